@@ -1,0 +1,1 @@
+"""FNSP open-data pipeline."""

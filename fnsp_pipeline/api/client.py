@@ -1,0 +1,345 @@
+"""Async httpx client for the FNSP open-data API.
+
+One layer owns transport, auth, paging, retries, rate limiting, conditional requests and
+export streaming; callers get validated items (see `mapping`) and never build URLs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+from aiolimiter import AsyncLimiter
+
+from fnsp_pipeline.api import mapping
+from fnsp_pipeline.api.errors import (
+    AuthenticationError,
+    FnspApiError,
+    NotFoundError,
+    RetriesExhaustedError,
+    TransientError,
+)
+from fnsp_pipeline.api.retry import RetryPolicy, retrying
+
+DEFAULT_KEY_HEADER = "Ocp-Apim-Subscription-Key"
+MAX_PAGE_SIZE = 500
+TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    base_url: str
+    api_key: str | None = field(default=None, repr=False)
+    api_key_header: str = DEFAULT_KEY_HEADER
+    rate_limit: float | None = 20.0  # requests per second; None: unlimited (in-process sample)
+    concurrency: int = 8
+    timeout_seconds: float = 30.0
+    page_size: int = MAX_PAGE_SIZE
+    retry: RetryPolicy = RetryPolicy()
+
+
+@dataclass
+class RequestStats:
+    requests: int = 0
+    bytes: int = 0
+    retries: int = 0
+    not_modified: int = 0
+    statuses: Counter = field(default_factory=Counter)
+
+    def as_metadata(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "bytes": self.bytes,
+            "retries": self.retries,
+            "not_modified": self.not_modified,
+            "statuses": dict(sorted((str(k), v) for k, v in self.statuses.items())),
+        }
+
+
+@dataclass(frozen=True)
+class JsonResponse:
+    data: Any  # None when not modified
+    etag: str | None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list endpoint; `items` are raw dicts, validated by the caller's model."""
+
+    items: list[Any]
+    total: int
+    etag: str | None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A raw item and either its validated model or the reason it is invalid."""
+
+    raw: Any
+    item: mapping.ApiModel | None
+    error: mapping.InvalidItem | None = None
+    text: str | None = None  # the item's JSON exactly as received, when we have it
+
+
+def segment(value: str) -> str:
+    """Percent-encode a path parameter so it cannot add or climb path segments."""
+    return quote(value, safe="")
+
+
+def iso(timestamp: dt.datetime) -> str:
+    if timestamp.tzinfo is None:
+        raise ValueError("endretEtter needs a timezone-aware timestamp")
+    return timestamp.isoformat()
+
+
+class FnspClient:
+    """Use as `async with FnspClient(config) as client:`; `transport` serves the sample in-process."""
+
+    def __init__(self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None):
+        self.config = config
+        self.stats = RequestStats()
+        headers = {"Accept": "application/json", "Accept-Encoding": "gzip"}
+        if config.api_key:
+            headers[config.api_key_header] = config.api_key
+        self._http = httpx.AsyncClient(
+            base_url=config.base_url,
+            headers=headers,
+            transport=transport,
+            timeout=httpx.Timeout(config.timeout_seconds),
+            limits=httpx.Limits(max_connections=config.concurrency,
+                                max_keepalive_connections=config.concurrency),
+            follow_redirects=False,  # a redirect must never carry the key elsewhere
+        )
+        self._slots = asyncio.Semaphore(config.concurrency)
+        self._limiter = (AsyncLimiter(1, 1 / config.rate_limit) if config.rate_limit else None)
+        self._paused_until = 0.0  # shared back-off after a 429, so all workers slow down
+        self._base = urlsplit(str(self._http.base_url))
+
+    async def __aenter__(self) -> FnspClient:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self._http.aclose()
+
+    # -- transport -------------------------------------------------------------------
+
+    async def _wait_for_turn(self) -> None:
+        pause = self._paused_until - time.monotonic()
+        if pause > 0:
+            await asyncio.sleep(pause)
+        if self._limiter:
+            await self._limiter.acquire()
+
+    def _on_retry(self, state) -> None:
+        self.stats.retries += 1
+        error = state.outcome.exception()
+        if getattr(error, "status", None) == 429 and error.retry_after:
+            self._paused_until = max(self._paused_until, time.monotonic() + error.retry_after)
+
+    @asynccontextmanager
+    async def _send(self, path: str, params: dict | None,
+                    etag: str | None) -> AsyncIterator[httpx.Response]:
+        """One request with retries; yields an unread response with status 2xx or 304."""
+        headers = {"If-None-Match": etag} if etag else {}
+        started = time.monotonic()
+        try:
+            async for attempt in retrying(self.config.retry, self._on_retry):
+                with attempt:
+                    async with self._slots:
+                        await self._wait_for_turn()
+                        response = await self._request(path, params, headers)
+                    try:
+                        self._raise_for_status(response, path)
+                    except BaseException:
+                        await response.aclose()
+                        raise
+        except TransientError as error:
+            raise RetriesExhaustedError(
+                f"{error} (gave up after {time.monotonic() - started:.1f} s of retries)",
+                endpoint=path, status=error.status) from None
+        try:
+            yield response
+        finally:
+            await response.aclose()
+            self.stats.bytes += response.num_bytes_downloaded
+
+    async def _request(self, path: str, params: dict | None, headers: dict) -> httpx.Response:
+        self.stats.requests += 1
+        try:
+            request = self._http.build_request("GET", path, params=params, headers=headers)
+            return await self._http.send(request, stream=True)
+        except httpx.TimeoutException:
+            self.stats.statuses["timeout"] += 1
+            raise TransientError(f"GET {path}: timed out after {self.config.timeout_seconds} s",
+                                 endpoint=path) from None
+        except httpx.TransportError as error:
+            self.stats.statuses["connection_error"] += 1
+            raise TransientError(f"GET {path}: connection failed ({type(error).__name__})",
+                                 endpoint=path) from None
+
+    def _raise_for_status(self, response: httpx.Response, path: str) -> None:
+        status = response.status_code
+        self.stats.statuses[status] += 1
+        if status < 300 or status == 304:
+            return
+        if status in TRANSIENT_STATUSES:
+            raise TransientError(f"GET {path}: {status} {response.reason_phrase}", endpoint=path,
+                                 status=status, retry_after=_retry_after(response))
+        if status == 401:
+            raise AuthenticationError(
+                f"GET {path}: 401 Unauthorized: the API key is missing or wrong "
+                f"(set FNSP_API_KEY; it is sent in the '{self.config.api_key_header}' header)",
+                endpoint=path, status=status)
+        if status == 404:
+            raise NotFoundError(f"GET {path}: 404 Not Found", endpoint=path, status=status)
+        raise FnspApiError(f"GET {path}: {status} {response.reason_phrase}", endpoint=path,
+                           status=status)
+
+    async def get_json(self, path: str, params: dict | None = None,
+                       etag: str | None = None) -> JsonResponse:
+        async with self._send(path, params, etag) as response:
+            if response.status_code == 304:
+                self.stats.not_modified += 1
+                return JsonResponse(None, response.headers.get("ETag", etag), not_modified=True)
+            body = await response.aread()
+        try:
+            data = json.loads(body)
+        except ValueError as error:
+            raise FnspApiError(f"GET {path}: response is not JSON ({error})", endpoint=path) from None
+        return JsonResponse(data, response.headers.get("ETag"))
+
+    # -- paging ------------------------------------------------------------------------
+
+    def _relative(self, neste: str, endpoint: str) -> str:
+        """`neste` as a path relative to the base URL; refuses to leave the API's host."""
+        parts = urlsplit(neste)
+        if parts.netloc and (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc):
+            raise FnspApiError(f"{endpoint}: 'neste' points to another host; refusing to follow",
+                               endpoint=endpoint)
+        path = parts.path
+        prefix = self._base.path.rstrip("/")
+        if prefix and path.startswith(prefix + "/"):
+            path = path[len(prefix):]
+        return path + (f"?{parts.query}" if parts.query else "")
+
+    async def iter_pages(self, endpoint: str, params: dict | None = None,
+                         etag: str | None = None) -> AsyncIterator[ListPage | None]:
+        """Follow `neste` from the first page. Yields None once if the first page is unchanged
+        (304 on `etag`); the first page's ETag is the list's."""
+        query = {"antall": self.config.page_size, **(params or {})}
+        path: str | None = endpoint
+        first_etag = etag
+        while path:
+            response = await self.get_json(path, query, first_etag)
+            if response.not_modified:
+                yield None
+                return
+            envelope = mapping.parse_envelope(response.data, endpoint)
+            yield ListPage(envelope.data, envelope.total, response.etag)
+            path, query, first_etag = (
+                (self._relative(envelope.next, endpoint), None, None) if envelope.next
+                else (None, None, None))
+
+    # -- endpoints -------------------------------------------------------------------
+
+    async def procedure(self, procedure_id: str) -> Parsed:
+        path = f"/prosedyrer/{segment(procedure_id)}"
+        response = await self.get_json(path)
+        return parse(mapping.ProcedureDetail, response.data, path)
+
+    async def offering(self, procedure_id: str, orgnr: str) -> Parsed | None:
+        """The offering and its local page; None when the foretak does not offer it (404)."""
+        path = f"/prosedyrer/{segment(procedure_id)}/{segment(orgnr)}/"
+        try:
+            response = await self.get_json(path)
+        except NotFoundError:
+            return None
+        return parse(mapping.Offering, response.data, path)
+
+    async def search_pages(self, procedure_id: str | None = None, orgnr: str | None = None,
+                           changed_after: dt.datetime | None = None,
+                           page_type: str | None = None) -> list[Parsed]:
+        """`/sider`: pages of a foretak for a procedure, or (filters optional) pages changed
+        since a time."""
+        params = {"behandlingsid": procedure_id, "orgnr": orgnr, "type": page_type,
+                  "endretEtter": iso(changed_after) if changed_after else None}
+        found = []
+        async for page in self.iter_pages("/sider", {k: v for k, v in params.items() if v}):
+            found += [parse(mapping.SearchedPage, raw, "/sider") for raw in page.items]
+        return found
+
+    async def studies_with_snomed(self, code: str) -> list[Parsed]:
+        found = []
+        async for page in self.iter_pages("/kliniske-studier", {"snomed": code}):
+            found += [parse(mapping.ClinicalStudy, raw, "/kliniske-studier") for raw in page.items]
+        return found
+
+    @asynccontextmanager
+    async def export(self, ressurs: str, etag: str | None = None
+                     ) -> AsyncIterator[ExportStream]:
+        """Stream `/eksport/{ressurs}` line by line (gzip decoded on the fly, never held whole)."""
+        path = f"/eksport/{segment(ressurs)}"
+        async with self._send(path, None, etag) as response:
+            if response.status_code == 304:
+                self.stats.not_modified += 1
+            yield ExportStream(response, path)
+
+
+class ExportStream:
+    def __init__(self, response: httpx.Response, path: str):
+        self.path = path
+        self.etag = response.headers.get("ETag")
+        self.not_modified = response.status_code == 304
+        self._response = response
+
+    async def lines(self) -> AsyncIterator[str]:
+        if self.not_modified:
+            return
+        try:
+            async for line in self._response.aiter_lines():
+                if line.strip():
+                    yield line
+        except httpx.TransportError as error:
+            raise TransientError(f"GET {self.path}: stream broke off ({type(error).__name__})",
+                                 endpoint=self.path) from None
+
+    @property
+    def bytes_so_far(self) -> int:
+        return self._response.num_bytes_downloaded
+
+
+def parse(model: type[mapping.ApiModel], raw: Any, endpoint: str) -> Parsed:
+    try:
+        return Parsed(raw, mapping.parse_item(model, raw, endpoint))
+    except mapping.InvalidItem as error:
+        return Parsed(raw, None, error)
+
+
+def parse_line(model: type[mapping.ApiModel], line: str, endpoint: str, line_number: int) -> Parsed:
+    try:
+        raw = json.loads(line)
+    except ValueError as error:
+        return Parsed(line, None, mapping.InvalidItem(
+            endpoint, f"line {line_number}", "<line>", f"not valid JSON ({error.msg})"), line)
+    parsed = parse(model, raw, endpoint)
+    return Parsed(parsed.raw, parsed.item, parsed.error, line)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP-date: fall back to our own backoff

@@ -1,0 +1,88 @@
+"""`fnsp`: refresh the warehouse, serve or write the built-in sample."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from fnsp_pipeline.settings import DATA_DIR
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="fnsp", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    refresh = commands.add_parser(
+        "refresh", help="run the nightly_refresh job in-process and print a summary")
+    refresh.add_argument("--mode", choices=["export", "crawl", "incremental"], default="export",
+                         help="export (default; falls back to crawl per resource when the API "
+                              "has no export), crawl, or incremental")
+    refresh.add_argument("--summary-json", type=Path, default=None,
+                         help="also write the summary as JSON to this file")
+
+    serve = commands.add_parser("serve-sample", help="serve the built-in sample over HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--latency-ms", type=float, default=0.0, help="added to every response")
+    serve.add_argument("--rate-limit", type=float, default=None, help="requests/s before 429")
+    serve.add_argument("--error-rate", type=float, default=0.0, help="share of random 503s")
+    serve.add_argument("--api-key", default=None, help="require this key (a test key, not a "
+                       "real one); default: FNSP_SAMPLE_API_KEY, else no key needed")
+    _sample_arguments(serve)
+
+    generate = commands.add_parser("generate-sample", help="write the sample as NDJSON + truth")
+    generate.add_argument("--out", type=Path, default=DATA_DIR / "sample")
+    _sample_arguments(generate)
+
+    args = parser.parse_args(argv)
+    return {"refresh": _refresh, "serve-sample": _serve, "generate-sample": _generate}[
+        args.command](args)
+
+
+def _sample_arguments(parser: argparse.ArgumentParser) -> None:
+    from fnsp_pipeline.sample import DEFAULT_SEED
+
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+
+
+def _refresh(args) -> int:
+    from fnsp_pipeline.refresh import run_refresh
+
+    outcome = run_refresh(mode=args.mode)
+    print(outcome.summary())
+    if args.summary_json:
+        args.summary_json.parent.mkdir(parents=True, exist_ok=True)
+        args.summary_json.write_text(outcome.to_json())
+    return 0 if outcome.published else 1
+
+
+def _serve(args) -> int:
+    from fnsp_pipeline.sample import ServerOptions, serve_sample
+
+    options = ServerOptions(
+        api_key=args.api_key or os.environ.get("FNSP_SAMPLE_API_KEY") or None,
+        latency_ms=args.latency_ms, rate_limit=args.rate_limit, error_rate=args.error_rate,
+        seed=args.seed)
+    print(f"serving the FNSP sample (scale {args.scale:g}) on http://{args.host}:{args.port}",
+          flush=True)
+    serve_sample(args.host, args.port, scale=args.scale, seed=args.seed, options=options)
+    return 0
+
+
+def _generate(args) -> int:
+    from fnsp_pipeline.sample import write_sample
+
+    started = time.monotonic()
+    paths = write_sample(args.out, seed=args.seed, scale=args.scale)
+    for name, path in paths.items():
+        print(f"{name:<20} {path}  ({path.stat().st_size / 1e6:.1f} MB)")
+    print(f"written in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

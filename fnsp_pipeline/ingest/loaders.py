@@ -1,0 +1,270 @@
+"""How each resource is fetched: `export` (bulk NDJSON), `crawl` (list and per-item endpoints)
+or `incremental` (only what changed since the last successful load: `endretEtter`, ETag).
+
+Assets call `load(...)`; nothing here knows about Dagster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+
+import duckdb
+
+from fnsp_pipeline.api import mapping
+from fnsp_pipeline.api.client import FnspClient, iso, parse, parse_line
+from fnsp_pipeline.api.errors import NotFoundError
+from fnsp_pipeline.ingest import resources as r
+from fnsp_pipeline.ingest.fanout import bounded_map
+from fnsp_pipeline.ingest.landing import RawTableWriter, read_state, write_state
+from fnsp_pipeline.ingest.resources import RawResource
+
+MODES = ("export", "crawl", "incremental")
+CURSOR_OVERLAP = dt.timedelta(minutes=1)  # refetch a little; upserts are idempotent
+
+
+@dataclass
+class LoadReport:
+    resource: str
+    mode: str
+    rows: int = 0
+    received: int = 0
+    landed: int = 0
+    rejects: list[mapping.InvalidItem] = field(default_factory=list)
+    expected_total: int | None = None
+    expected_from: str = ""
+    duplicate_ids: list[str] = field(default_factory=list)
+    not_modified: bool = False
+    not_offered: int = 0
+    notes: list[str] = field(default_factory=list)
+    etag: str | None = None
+    seconds: float = 0.0
+    client_stats: dict = field(default_factory=dict)
+
+
+class ResourceLoader:
+    def __init__(self, client: FnspClient, con: duckdb.DuckDBPyConnection, load_id: str,
+                 loaded_at: dt.datetime, log=print):
+        self.client, self.con, self.log = client, con, log
+        self.load_id, self.loaded_at = load_id, loaded_at
+        self.window = client.config.concurrency * 4
+
+    async def load(self, resource: RawResource, mode: str) -> LoadReport:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        started = time.monotonic()
+        state = read_state(self.con, resource.name)
+        writer = RawTableWriter(self.con, resource, self.load_id, self.loaded_at)
+        report = LoadReport(resource.name, mode)
+        if mode == "incremental" and not (state and state["cursor"]):
+            report.notes.append("no earlier successful load to continue from: full crawl")
+            mode = report.mode = "crawl"
+        if mode == "export" and resource.export is None:
+            mode = report.mode = "crawl"  # the API has no bulk export of this resource
+        if mode == "export":
+            await self._export(resource, writer, state, report)
+        elif mode == "crawl":
+            await CRAWLERS[resource.name](self, writer, report)
+        else:
+            await INCREMENTALS[resource.name](self, writer, report, state)
+        counts = writer.counts
+        report.rows = writer.row_count()
+        report.received, report.landed, report.rejects = counts.received, counts.landed, counts.rejects
+        report.duplicate_ids = writer.duplicate_ids_in_load()
+        if report.expected_total is None:
+            report.expected_total, report.expected_from = report.rows, "rows kept (not modified)"
+        cursor = max(filter(None, [counts.max_last_changed, state and state["cursor"]]),
+                     default=None)
+        write_state(self.con, resource.name, mode=report.mode, etag=report.etag,
+                    cursor=cursor, rows=report.rows, expected_total=report.expected_total,
+                    load_id=self.load_id, loaded_at=self.loaded_at)
+        report.seconds = round(time.monotonic() - started, 3)
+        report.client_stats = self.client.stats.as_metadata()
+        return report
+
+    # -- export ----------------------------------------------------------------------
+
+    async def _export(self, resource, writer, state, report) -> None:
+        etag = state["etag"] if state and state["rows"] else None
+        try:
+            async with self.client.export(resource.export, etag) as stream:
+                report.etag = stream.etag
+                if stream.not_modified:
+                    report.not_modified = True
+                    report.notes.append("export not modified since the last load (ETag)")
+                else:
+                    number = 0
+                    async for line in stream.lines():
+                        number += 1
+                        writer.add(parse_line(resource.model, line, stream.path, number),
+                                   stream.path)
+                    writer.commit_full()
+                    report.expected_total, report.expected_from = number, "export lines"
+        except NotFoundError:
+            report.notes.append(f"/eksport/{resource.export} not offered by the API: crawled")
+            report.mode = "crawl"
+            await CRAWLERS[resource.name](self, writer, report)
+            return
+        if "{" not in resource.endpoint:  # a list endpoint: count against its totalt
+            report.expected_total = await self.api_total(resource.endpoint)
+            report.expected_from = f"totalt of GET {resource.endpoint}"
+
+    async def api_total(self, endpoint: str) -> int:
+        async for page in self.client.iter_pages(endpoint, {"antall": 1}):
+            return page.total
+        raise AssertionError("unreachable")
+
+    # -- crawl: list endpoints ---------------------------------------------------------
+
+    async def _crawl_list(self, resource, writer, report, params=None) -> list[mapping.ApiModel]:
+        items = []
+        async for page in self.client.iter_pages(resource.endpoint, params):
+            report.expected_total = page.total
+            for raw in page.items:
+                parsed = parse(resource.model, raw, resource.endpoint)
+                writer.add(parsed, resource.endpoint)
+                if parsed.item:
+                    items.append(parsed.item)
+        report.expected_from = f"totalt of GET {resource.endpoint}"
+        return items
+
+    async def crawl_list(self, writer, report) -> None:
+        await self._crawl_list(writer.resource, writer, report)
+        writer.commit_full()
+
+    async def incremental_list(self, writer, report, state) -> None:
+        resource = writer.resource
+        changed = {"endretEtter": iso(state["cursor"] - CURSOR_OVERLAP)}
+        await self._crawl_list(resource, writer, report, changed)
+        writer.commit_upsert()
+        # Ended events, withdrawn studies, removed pages: found by the count check below.
+        await self._reconcile_with_full_list(resource, writer, report)
+
+    async def _reconcile_with_full_list(self, resource, writer, report) -> set[str]:
+        """endretEtter cannot show deletions: when our count differs from the API's totalt,
+        read the (cheap, paged by 500) full list and drop ids the API no longer has."""
+        report.expected_total = await self.api_total(resource.endpoint)
+        report.expected_from = f"totalt of GET {resource.endpoint}"
+        if writer.row_count() == report.expected_total:
+            return set()
+        ids = set()
+        async for page in self.client.iter_pages(resource.endpoint):
+            ids.update(raw.get("id") for raw in page.items if isinstance(raw, dict))
+        stored = self.con.execute(f"select id from raw.{resource.name}").fetchall()
+        gone = {row[0] for row in stored} - ids
+        if gone:
+            self.con.execute(f"delete from raw.{resource.name} where id in (select unnest(?))",
+                             [sorted(gone)])
+            report.notes.append(f"{len(gone)} ids no longer in the API: deleted")
+        return gone
+
+    # -- procedures ------------------------------------------------------------------
+
+    async def crawl_procedures(self, writer, report) -> None:
+        listed = await self._list_procedure_ids(writer, report)
+        await self._fetch_procedures(writer, listed)
+        writer.commit_full()
+
+    async def incremental_procedures(self, writer, report, state) -> None:
+        listed = await self._list_procedure_ids(
+            writer, report, {"endretEtter": iso(state["cursor"] - CURSOR_OVERLAP)})
+        await self._fetch_procedures(writer, listed)
+        writer.commit_upsert()
+        gone = await self._reconcile_with_full_list(r.PROCEDURES, writer, report)
+        if gone:
+            self.con.execute("delete from raw.offerings where procedure_id in (select unnest(?))",
+                             [sorted(gone)])
+
+    async def _list_procedure_ids(self, writer, report, params=None) -> list[str]:
+        """Ids to fetch in detail; the detail is validated, so a list item only needs an id."""
+        ids = []
+        async for page in self.client.iter_pages(r.PROCEDURES.endpoint, params):
+            report.expected_total = page.total
+            for raw in page.items:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+                    ids.append(raw["id"])
+                else:
+                    writer.add(parse(mapping.Procedure, raw, r.PROCEDURES.endpoint),
+                               r.PROCEDURES.endpoint)
+        report.expected_from = f"totalt of GET {r.PROCEDURES.endpoint}"
+        return ids
+
+    async def _fetch_procedures(self, writer, ids: list[str]) -> None:
+        async for _, parsed in bounded_map(self.client.procedure, [(i,) for i in ids],
+                                           self.window):
+            writer.add(parsed, "/prosedyrer/{id}")
+
+    # -- offerings -------------------------------------------------------------------
+
+    async def crawl_offerings(self, writer, report) -> None:
+        pairs = self._adoptions()
+        await self._fetch_offerings(writer, report, pairs)
+        writer.commit_full()
+        report.expected_total = writer.counts.received
+        report.expected_from = (f"offering responses ({len(pairs)} adoptions, "
+                                f"{report.not_offered} answered 404)")
+
+    async def incremental_offerings(self, writer, report, state) -> None:
+        changed_procedures = self._adoptions(load_id=self.load_id)
+        pairs = set(changed_procedures)
+        pages = await self.client.search_pages(
+            changed_after=state["cursor"] - CURSOR_OVERLAP, page_type="behandlingsside")
+        unmatched = 0
+        for page in pages:
+            if page.item and page.item.procedure_id and page.item.orgnr:
+                pairs.add((page.item.procedure_id, page.item.orgnr))
+            else:
+                unmatched += 1
+        if unmatched:
+            report.notes.append(f"{unmatched} changed pages name no procedure/foretak: "
+                                "picked up by the next full refresh")
+        stale = self._offerings_no_longer_adopted({p for p, _ in changed_procedures})
+        missing = await self._fetch_offerings(writer, report, sorted(pairs))
+        writer.commit_upsert(stale | {f"{p}/{o}" for p, o in missing})
+        report.expected_total = report.rows = writer.row_count()
+        report.expected_from = "rows after upsert (no list endpoint to count against)"
+
+    def _adoptions(self, load_id: str | None = None) -> list[tuple[str, str]]:
+        query = "select id, record from raw.procedures"
+        rows = self.con.execute(query + (" where _load_id = ?" if load_id else ""),
+                                [load_id] if load_id else []).fetchall()
+        return [(pid, f["orgnr"]) for pid, record in sorted(rows)
+                for f in json.loads(record)["foretak"]]
+
+    def _offerings_no_longer_adopted(self, procedure_ids: set[str]) -> set[str]:
+        if not procedure_ids:
+            return set()
+        adopted = {f"{p}/{o}" for p, o in self._adoptions(load_id=self.load_id)}
+        rows = self.con.execute("select id from raw.offerings where procedure_id in "
+                                "(select unnest(?))", [sorted(procedure_ids)]).fetchall()
+        return {row[0] for row in rows} - adopted
+
+    async def _fetch_offerings(self, writer, report, pairs) -> list[tuple[str, str]]:
+        not_offered = []
+        async for pair, parsed in bounded_map(self.client.offering, pairs, self.window):
+            if parsed is None:
+                not_offered.append(pair)
+            else:
+                writer.add(parsed, "/prosedyrer/{id}/{orgnr}/")
+        report.not_offered = len(not_offered)
+        return not_offered
+
+
+CRAWLERS = {
+    "websites": ResourceLoader.crawl_list,
+    "procedures": ResourceLoader.crawl_procedures,
+    "offerings": ResourceLoader.crawl_offerings,
+    "pages": ResourceLoader.crawl_list,
+    "clinical_studies": ResourceLoader.crawl_list,
+    "events": ResourceLoader.crawl_list,
+}
+INCREMENTALS = {
+    "websites": ResourceLoader.incremental_list,
+    "procedures": ResourceLoader.incremental_procedures,
+    "offerings": ResourceLoader.incremental_offerings,
+    "pages": ResourceLoader.incremental_list,
+    "clinical_studies": ResourceLoader.incremental_list,
+    "events": ResourceLoader.incremental_list,
+}

@@ -1,0 +1,63 @@
+"""The API's resources as this project lands them: one raw table (and Dagster asset) each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from fnsp_pipeline.api import mapping
+
+
+@dataclass(frozen=True)
+class RawResource:
+    name: str  # table raw.<name>, asset fnsp/<name>
+    endpoint: str  # list endpoint, for crawl and incremental
+    export: str | None  # /eksport/{export}
+    model: type[mapping.ApiModel]
+    key_columns: dict[str, str]  # typed columns besides id: name -> DuckDB type
+    keys: Callable[[Any], dict[str, Any]]  # validated item -> {"id": ..., **key_columns}
+    description: str
+
+
+WEBSITES = RawResource(
+    "websites", "/nettsteder", "nettsteder", mapping.Website,
+    {"orgnr": "varchar", "region_id": "varchar", "language": "varchar"},
+    lambda w: {"id": w.id, "orgnr": w.foretak.orgnr, "region_id": w.region.id,
+               "language": w.language},
+    "Every FNSP website, one row per language version (GET /nettsteder).",
+)
+PROCEDURES = RawResource(
+    "procedures", "/prosedyrer", "prosedyrer", mapping.ProcedureDetail, {},
+    lambda p: {"id": p.id},
+    "Treatments and examinations with the foretak that adopted them "
+    "(GET /prosedyrer/{id}, or /eksport/prosedyrer).",
+)
+OFFERINGS = RawResource(
+    "offerings", "/prosedyrer/{id}/{orgnr}/", "tilbud", mapping.Offering,
+    {"procedure_id": "varchar", "orgnr": "varchar"},
+    lambda o: {"id": f"{o.procedure_id}/{o.foretak.orgnr}", "procedure_id": o.procedure_id,
+               "orgnr": o.foretak.orgnr},
+    "Procedure x foretak offerings with the local page (GET /prosedyrer/{id}/{orgnr}/, or "
+    "/eksport/tilbud). An adopting foretak without a row answered 404.",
+)
+PAGES = RawResource(
+    "pages", "/sider", None, mapping.SearchedPage,
+    {"procedure_id": "varchar", "orgnr": "varchar", "page_type": "varchar"},
+    lambda p: {"id": p.id, "procedure_id": p.procedure_id, "orgnr": p.orgnr,
+               "page_type": p.type},
+    "Treatment, place and department pages with the procedure and foretak they belong to "
+    "(GET /sider, paged; the API has no export of pages).",
+)
+CLINICAL_STUDIES = RawResource(
+    "clinical_studies", "/kliniske-studier", "kliniske-studier", mapping.ClinicalStudy, {},
+    lambda s: {"id": s.id},
+    "Clinical studies with SNOMED CT, HRCS and CRISTIN codes (GET /kliniske-studier).",
+)
+EVENTS = RawResource(
+    "events", "/arrangementer", "arrangementer", mapping.Event,
+    {"start_at": "timestamptz", "end_at": "timestamptz"},
+    lambda e: {"id": e.id, "start_at": e.start, "end_at": e.end},
+    "Future events and courses at all foretak (GET /arrangementer).",
+)
+
+ALL_RESOURCES = (WEBSITES, PROCEDURES, OFFERINGS, PAGES, CLINICAL_STUDIES, EVENTS)

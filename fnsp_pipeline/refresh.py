@@ -1,0 +1,98 @@
+"""`fnsp refresh`: run nightly_refresh in-process with the environment's configuration."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+
+import dagster as dg
+import duckdb
+
+from fnsp_pipeline.instance import ensure_dagster_home
+from fnsp_pipeline.resources import build_resources
+from fnsp_pipeline.settings import Settings, load_settings
+from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
+
+
+@dataclass
+class RefreshOutcome:
+    published: bool
+    mode: str
+    source: str
+    warehouse: str
+    seconds: float
+    run_id: str
+    assets: dict[str, dict] = field(default_factory=dict)  # asset -> metadata values
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {name: sum(m.get(name, 0) for m in self.assets.values())
+                for name in ("requests", "bytes", "retries")}
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), **self.totals}, indent=2, default=str)
+
+    def summary(self) -> str:
+        lines = [f"FNSP refresh ({self.mode}) from {self.source}: "
+                 f"{'published' if self.published else 'NOT published'}"
+                 f" in {self.seconds:.1f} s (run {self.run_id})"]
+        totals = self.totals
+        lines.append(f"  {totals['requests']} requests, {totals['bytes'] / 1e6:.1f} MB received, "
+                     f"{totals['retries']} retries")
+        for asset, meta in sorted(self.assets.items()):
+            if "rows" in meta:
+                lines.append(f"  {asset:<28} {meta['rows']:>8} rows  {meta.get('requests', 0):>6} "
+                             f"requests  {meta.get('duration_seconds', 0):>6.1f} s")
+        for failure in self.failures:
+            lines.append(f"  FAILED: {failure}")
+        if self.published:
+            lines.append(f"  warehouse: {self.warehouse}")
+            lines.append(f"  query it:  duckdb -readonly {self.warehouse}")
+        else:
+            lines.append(f"  the published warehouse ({self.warehouse}) was left as it was")
+        return "\n".join(lines)
+
+
+def run_refresh(mode: str = "export", settings: Settings | None = None) -> RefreshOutcome:
+    from fnsp_pipeline.definitions import make_definitions
+
+    settings = settings or load_settings()
+    ensure_dagster_home()
+    resources = build_resources(settings, mode)
+    job = make_definitions(resources).resolve_job_def("nightly_refresh")
+    started = time.monotonic()
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    outcome = RefreshOutcome(
+        published=False, mode=mode, source=resources["fnsp_api"].source_label,
+        warehouse=str(settings.warehouse), seconds=time.monotonic() - started,
+        run_id=result.run_id)
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        outcome.assets[materialization.asset_key.to_user_string()] = {
+            key: value.value for key, value in materialization.metadata.items()}
+        outcome.published |= materialization.asset_key == PUBLISHED_KEY
+    outcome.failures = _failure_texts(result.all_events)
+    outcome.published &= result.success
+    return outcome
+
+
+def _failure_texts(events: list[dg.DagsterEvent]) -> list[str]:
+    """Why the run failed, in the user code's own words (not Dagster's wrappers)."""
+    texts = []
+    for event in events:
+        if event.event_type_value not in ("STEP_FAILURE", "RESOURCE_INIT_FAILURE"):
+            continue
+        data = event.event_specific_data
+        user_failure = getattr(data, "user_failure_data", None)
+        if user_failure and user_failure.description:
+            texts.append(f"{event.step_key}: {user_failure.description}")
+            continue
+        error = getattr(data, "error", None)
+        while error and error.cause:
+            error = error.cause
+        where = event.step_key or "resources"
+        texts.append(f"{where}: {error.message.strip() if error else event.message}")
+    return texts

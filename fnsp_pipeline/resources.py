@@ -1,0 +1,103 @@
+"""Dagster resources: the FNSP API (live or the built-in sample) and the warehouse build."""
+
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Optional
+
+import dagster as dg
+from pydantic import PrivateAttr
+
+from fnsp_pipeline.api.client import DEFAULT_KEY_HEADER, ClientConfig, FnspClient
+from fnsp_pipeline.api.retry import RetryPolicy
+from fnsp_pipeline.settings import SAMPLE_BASE_URL, Settings, load_settings
+from fnsp_pipeline.warehouse.build import WarehouseFiles
+from fnsp_pipeline.warehouse.lock import RefreshLock
+
+
+class FnspApiResource(dg.ConfigurableResource):
+    """Where and how to read the FNSP API. No `base_url`: the built-in sample, in-process."""
+
+    base_url: Optional[str] = None
+    api_key: Optional[str] = None  # set through dg.EnvVar("FNSP_API_KEY") only
+    api_key_header: str = DEFAULT_KEY_HEADER
+    rate_limit: float = 20.0
+    concurrency: int = 8
+    timeout_seconds: float = 30.0
+    max_attempts: int = 6
+    max_retry_seconds: float = 120.0
+    mode: str = "export"  # export | crawl | incremental
+    sample_scale: float = 1.0
+
+    def client(self) -> FnspClient:
+        retry = RetryPolicy(max_attempts=self.max_attempts,
+                            max_total_seconds=self.max_retry_seconds)
+        if self.base_url:
+            return FnspClient(ClientConfig(
+                base_url=self.base_url, api_key=self.api_key, api_key_header=self.api_key_header,
+                rate_limit=self.rate_limit, concurrency=self.concurrency,
+                timeout_seconds=self.timeout_seconds, retry=retry))
+        from fnsp_pipeline.sample import load_sample, sample_transport  # only when used
+
+        config = ClientConfig(base_url=SAMPLE_BASE_URL, rate_limit=None,
+                              concurrency=self.concurrency, timeout_seconds=self.timeout_seconds,
+                              retry=retry)
+        return FnspClient(config, transport=sample_transport(load_sample(scale=self.sample_scale)))
+
+    @property
+    def source_label(self) -> str:
+        return self.base_url or f"built-in sample (scale {self.sample_scale:g})"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The published DuckDB file and the run's private build of it.
+
+    Initialised once per run (the job uses the in-process executor): takes the refresh lock,
+    so only one run writes at a time whoever launched it, and starts a fresh build.
+    """
+
+    path: str
+    lock_timeout_seconds: float = 6 * 3600.0
+    _lock: Optional[RefreshLock] = PrivateAttr(default=None)
+    _started_at: Optional[dt.datetime] = PrivateAttr(default=None)
+
+    @property
+    def files(self) -> WarehouseFiles:
+        return WarehouseFiles(Path(self.path).expanduser().resolve())
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        run_id = context.run.run_id if context.run else "adhoc"
+        log = context.log.info if context.log else print
+        self._lock = RefreshLock(self.files.lock, self.lock_timeout_seconds)
+        self._lock.acquire(holder=f"run {run_id}", on_wait=log)
+        self.files.start_build()
+        self._started_at = dt.datetime.now(dt.timezone.utc)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock:
+            self._lock.release()
+
+    @property
+    def started_at(self) -> dt.datetime:
+        return self._started_at or dt.datetime.now(dt.timezone.utc)
+
+    def connect(self):
+        return self.files.connect()
+
+    def publish(self) -> int:
+        return self.files.publish()
+
+
+def build_resources(settings: Settings | None = None, mode: str = "export") -> dict:
+    """Resources from the environment: the key only ever as an EnvVar, never as a value."""
+    settings = settings or load_settings()
+    api_key = dg.EnvVar("FNSP_API_KEY") if os.environ.get("FNSP_API_KEY") else None
+    return {
+        "fnsp_api": FnspApiResource(
+            base_url=settings.base_url, api_key=api_key, api_key_header=settings.api_key_header,
+            rate_limit=settings.rate_limit, concurrency=settings.concurrency, mode=mode,
+            sample_scale=settings.sample_scale),
+        "warehouse": WarehouseResource(path=str(settings.warehouse),
+                                       lock_timeout_seconds=settings.lock_timeout_seconds),
+    }

@@ -1,0 +1,52 @@
+"""Serve the sample API over real HTTP: `serve_sample` (foreground, backs `fnsp serve-sample`)
+and `running_sample_server` (background thread on a free loopback port, for tests and
+benchmarks)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from typing import Iterator
+
+import uvicorn
+from starlette.applications import Starlette
+
+from fnsp_pipeline.sample.app import ServerOptions, create_app, load_sample
+from fnsp_pipeline.sample.generator import DEFAULT_SEED, SampleDataset
+
+
+def _config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                          lifespan="off", timeout_graceful_shutdown=2)
+
+
+def serve_sample(host: str = "127.0.0.1", port: int = 8765, *, scale: float = 1.0, seed: int = DEFAULT_SEED,
+                 options: ServerOptions | None = None) -> None:
+    """Run the sample API in the foreground until interrupted."""
+    options = options or ServerOptions(seed=seed)
+    app = create_app(load_sample(seed=seed, scale=scale), options)
+    uvicorn.Server(_config(app, host, port)).run()
+
+
+@contextlib.contextmanager
+def running_sample_server(dataset_or_app: SampleDataset | Starlette, options: ServerOptions | None = None,
+                          host: str = "127.0.0.1", startup_timeout: float = 20.0) -> Iterator[str]:
+    """Start the sample API in a background thread on a free port; yields its base URL.
+    With an app, its `app.state.faults` / `app.state.stats` stay reachable to the caller."""
+    app = dataset_or_app if isinstance(dataset_or_app, Starlette) else create_app(dataset_or_app, options)
+    server = uvicorn.Server(_config(app, host, 0))
+    thread = threading.Thread(target=server.run, name="fnsp-sample-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError("sample server did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

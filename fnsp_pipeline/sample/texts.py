@@ -1,0 +1,449 @@
+"""Norwegian (bokmål) text templates for the local pages, and the preparation facts.
+
+A procedure's page text is built from slots; each slot has several phrasings. Each foretak
+picks phrasings, order and optional local sentences, so versions of one procedure at
+different foretak are similar but locally adapted. Preparation facts (fasting, drinking,
+blood thinners, arrival, duration) are written in many phrasings, with numerals and number
+words. Clean texts carry no digits except in fact sentences, and none of the placeholder
+phrases in `PLACEHOLDERS`."""
+
+from __future__ import annotations
+
+import random
+from typing import Callable
+
+FACTS = ("fasting_food_hours", "fasting_drink_hours", "blood_thinner_stop_days",
+         "arrive_early_minutes", "duration_minutes")
+FACT_SECTION = {"fasting_food_hours": "for", "fasting_drink_hours": "for",
+                "blood_thinner_stop_days": "for", "arrive_early_minutes": "for",
+                "duration_minutes": "under"}
+
+NUMBER_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
+                9: "ni", 10: "ti", 12: "tolv", 14: "fjorten", 15: "femten", 20: "tjue",
+                30: "tretti", 45: "førtifem", 60: "seksti", 90: "nitti"}
+MINUTE_PHRASES = {10: "ti minutter", 15: "et kvarter", 20: "tjue minutter", 30: "en halv time",
+                  45: "tre kvarter", 60: "en time", 90: "halvannen time", 120: "to timer",
+                  180: "tre timer"}
+
+
+def _num(n: int, words: bool) -> str:
+    return NUMBER_WORDS.get(n, str(n)) if words else str(n)
+
+
+def _hours(n: int, words: bool, definite: bool = False) -> str:
+    if definite:
+        return "den siste timen" if n == 1 else f"de siste {_num(n, words)} timene"
+    return f"{_num(n, words)} time" if n == 1 else f"{_num(n, words)} timer"
+
+
+def _days(n: int, words: bool, unit: str = "dager") -> str:
+    if n == 7 and words:
+        return "én uke"
+    if n == 1:
+        return f"{_num(n, words)} {'døgn' if unit == 'døgn' else 'dag'}"
+    return f"{_num(n, words)} {unit}"
+
+
+def _minutes(n: int, words: bool) -> str:
+    if words and n in MINUTE_PHRASES:
+        return MINUTE_PHRASES[n]
+    if n >= 60 and n % 60 == 0:
+        return _hours(n // 60, False)
+    return f"{n} minutter"
+
+
+Phrase = Callable[[int, bool, dict], str]
+
+FACT_PHRASES: dict[str, list[Phrase]] = {
+    "fasting_food_hours": [
+        lambda n, w, c: f"Du må faste i {_hours(n, w)} før {c['noun']}.",
+        lambda n, w, c: f"Du må ikke spise {_hours(n, w, True)} før {c['noun']}.",
+        lambda n, w, c: f"Du skal være fastende {n} t før {c['noun']}.",
+        lambda n, w, c: f"Ikke spis mat {_hours(n, w, True)} før du møter.",
+        lambda n, w, c: f"Siste måltid må være spist senest {_hours(n, w)} før {c['noun']}.",
+        lambda n, w, c: f"Møt fastende, det vil si at du ikke skal ha spist noe {_hours(n, w, True)}.",
+        lambda n, w, c: f"Fra {_hours(n, w)} før {c['noun']} skal du ikke spise noe.",
+    ],
+    "fasting_drink_hours": [
+        lambda n, w, c: f"Du må ikke drikke {_hours(n, w, True)} før {c['noun']}.",
+        lambda n, w, c: f"Du kan drikke vann og andre klare væsker inntil {_hours(n, w)} før {c['noun']}.",
+        lambda n, w, c: f"Slutt å drikke {_hours(n, w)} før oppmøtetidspunktet.",
+        lambda n, w, c: f"Ikke drikk noe {n} t før {c['noun']}.",
+        lambda n, w, c: f"Det er lov å drikke klar væske fram til {_hours(n, w)} før timen din.",
+    ],
+    "blood_thinner_stop_days": [
+        lambda n, w, c: f"Hvis du bruker blodfortynnende medisiner, må du stoppe med dem {_days(n, w)} før {c['noun']}.",
+        lambda n, w, c: f"Stopp blodfortynnende {n} døgn før {c['noun']}.",
+        lambda n, w, c: f"Blodfortynnende legemidler skal vanligvis seponeres {_days(n, w)} før {c['noun']}, etter avtale med legen din.",
+        lambda n, w, c: f"Bruker du blodfortynnende? Ta pause fra medisinen {_days(n, w, 'døgn')} før {c['noun']}.",
+        lambda n, w, c: f"Blodfortynnende medisin må settes på pause {_days(n, w)} i forkant.",
+    ],
+    "arrive_early_minutes": [
+        lambda n, w, c: f"Møt {n} min før avtalt tid.",
+        lambda n, w, c: f"Møt opp {_minutes(n, w)} før timen din.",
+        lambda n, w, c: f"Vi ber deg komme {_minutes(n, w)} før oppsatt time.",
+        lambda n, w, c: f"Du bør være på plass {_minutes(n, w)} før avtalt time.",
+        lambda n, w, c: f"Kom til {c['sted']} senest {_minutes(n, w)} før timen.",
+    ],
+    "duration_minutes": [
+        lambda n, w, c: f"{c['Noun']} tar omtrent {_minutes(n, w)}.",
+        lambda n, w, c: f"Selve {c['noun']} varer vanligvis i ca. {_minutes(n, w)}.",
+        lambda n, w, c: f"Regn med at {c['noun']} tar rundt {_minutes(n, w)}.",
+        lambda n, w, c: f"Beregn cirka {n} min for selve {c['noun']}.",
+        lambda n, w, c: f"{c['Noun']} tar vanligvis {_minutes(n, w)}.",
+    ],
+}
+
+# Fact profiles per modality/kind: fact -> (probability the procedure has it, values).
+FACT_PROFILES: dict[str, dict[str, tuple[float, list[int]]]] = {
+    "mr": {"arrive_early_minutes": (0.9, [15, 30]), "duration_minutes": (1.0, [20, 30, 45, 60])},
+    "mr_kontrast": {"arrive_early_minutes": (1.0, [30]), "duration_minutes": (1.0, [30, 45, 60])},
+    "ct": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [10, 15, 20])},
+    "ct_kontrast": {"arrive_early_minutes": (1.0, [30, 60]), "duration_minutes": (1.0, [15, 20]),
+                    "fasting_food_hours": (0.6, [2, 4])},
+    "ultralyd": {"arrive_early_minutes": (0.6, [10, 15]), "duration_minutes": (1.0, [15, 20, 30])},
+    "rontgen": {"arrive_early_minutes": (0.5, [10, 15]), "duration_minutes": (1.0, [10, 15])},
+    "nuklear": {"arrive_early_minutes": (1.0, [15, 30]), "duration_minutes": (1.0, [30, 45, 60, 90, 120]),
+                "fasting_food_hours": (0.5, [4, 6])},
+    "biopsi": {"fasting_food_hours": (1.0, [4, 6]), "fasting_drink_hours": (0.7, [2]),
+               "blood_thinner_stop_days": (1.0, [3, 5, 7]), "arrive_early_minutes": (1.0, [30, 60]),
+               "duration_minutes": (1.0, [20, 30, 45])},
+    "endoskopi": {"fasting_food_hours": (1.0, [6, 8]), "fasting_drink_hours": (0.9, [2, 3]),
+                  "blood_thinner_stop_days": (0.7, [3, 5, 7]), "arrive_early_minutes": (1.0, [15, 30]),
+                  "duration_minutes": (1.0, [15, 20, 30, 45])},
+    "hjerte_us": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [30, 45, 60])},
+    "hjerte_inv": {"fasting_food_hours": (1.0, [6]), "fasting_drink_hours": (1.0, [2]),
+                   "blood_thinner_stop_days": (0.8, [3, 5]), "arrive_early_minutes": (1.0, [60, 90]),
+                   "duration_minutes": (1.0, [60, 90, 120])},
+    "operasjon": {"fasting_food_hours": (1.0, [6]), "fasting_drink_hours": (1.0, [2]),
+                  "blood_thinner_stop_days": (0.8, [3, 5, 7]), "arrive_early_minutes": (1.0, [60, 90, 120]),
+                  "duration_minutes": (0.8, [45, 60, 90, 120, 180])},
+    "cellegift": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [60, 120, 180])},
+    "straling": {"arrive_early_minutes": (0.8, [15]), "duration_minutes": (1.0, [15, 20, 30])},
+    "poliklinikk": {"arrive_early_minutes": (0.7, [15, 30]), "duration_minutes": (0.5, [30, 45, 60, 90])},
+    "rehab": {"arrive_early_minutes": (0.3, [30])},
+    "psykisk": {"arrive_early_minutes": (0.4, [10, 15]), "duration_minutes": (0.6, [45, 60, 90])},
+    "rus": {"arrive_early_minutes": (0.4, [10, 15]), "duration_minutes": (0.5, [45, 60])},
+    "fodsel": {"arrive_early_minutes": (0.4, [15, 30])},
+}
+
+NOUNS = {"undersokelse": ("undersøkelsen", "Undersøkelsen"), "behandling": ("behandlingen", "Behandlingen"),
+         "operasjon": ("operasjonen", "Operasjonen"), "samtale": ("samtalen", "Samtalen"),
+         "timen": ("timen", "Timen")}
+
+Slot = list[str]
+
+COMMON: dict[str, list[Slot]] = {
+    "for_first": [[
+        "Du får innkalling med tidspunkt og oppmøtested.",
+        "Innkallingen forteller deg når og hvor du skal møte.",
+        "Du får brev med dato og klokkeslett for {noun}.",
+    ]],
+    "for_last": [[
+        "Ta med liste over medisinene du bruker.",
+        "Ha med en oppdatert oversikt over faste medisiner.",
+        "Husk å ta med medisinlisten din.",
+    ], [
+        "Gi beskjed til {avdeling_lc} dersom du trenger tolk.",
+        "Trenger du tolk, må du si fra til oss i god tid.",
+        "Si fra på forhånd hvis du har behov for tolk.",
+    ]],
+    "etter_last": [[
+        "Du får informasjon om videre oppfølging før du går hjem.",
+        "Før du reiser hjem, får du vite hva som skjer videre.",
+        "Vi forteller deg om videre oppfølging før du drar.",
+    ], [
+        "Ta kontakt med fastlegen din hvis du får plager etter {noun}.",
+        "Får du plager i etterkant, kan du kontakte fastlegen.",
+        "Kontakt fastlegen eller legevakten dersom du blir dårlig etter {noun}.",
+    ]],
+    "om_last": [[
+        "{Noun} gjøres ved {avdeling_lc}.",
+        "Det er {avdeling_lc} som har ansvar for {noun}.",
+        "{Avdeling} ved {sted} tar imot deg.",
+    ]],
+}
+
+KIND_TEXT: dict[str, dict[str, list[Slot]]] = {
+    "bilde": {
+        "om": [["{Tittel} er en undersøkelse der vi tar bilder av {area} for å finne årsaken til plagene dine.",
+                "Ved {t} tar vi bilder som gir legen god informasjon om {area}.",
+                "{Tittel} gir detaljerte bilder av {area}."]],
+        "for": [],
+        "under": [["Du ligger på en benk mens bildene tas.", "Under undersøkelsen ligger du på et bord.",
+                   "Du blir lagt godt til rette på en benk."],
+                  ["Det er viktig at du ligger helt stille.", "Prøv å ligge så stille som mulig mens bildene tas.",
+                   "Du må ligge stille for at bildene skal bli gode."],
+                  ["Personalet kan hele tiden se og høre deg.", "Du kan snakke med personalet underveis."]],
+        "etter": [["Bildene blir vurdert av en radiolog.", "En lege som er spesialist i radiologi, tolker bildene.",
+                   "Radiologen beskriver bildene og sender svar til legen som henviste deg."],
+                  ["Svaret får du fra legen som henviste deg.", "Du får svar på undersøkelsen fra henvisende lege.",
+                   "Legen som henviste deg, gir deg svaret."]],
+    },
+    "endoskopi": {
+        "om": [["Ved {t} ser legen inn i kroppen med et tynt, bøyelig instrument med kamera.",
+                "{Tittel} er en undersøkelse med et tynt instrument som har kamera på tuppen.",
+                "Under {t} bruker legen et endoskop for å se på slimhinnen."],
+               ["Legen kan ta vevsprøver og fjerne små forandringer under undersøkelsen.",
+                "Det er mulig å ta prøver underveis hvis legen ser noe som bør undersøkes nærmere."]],
+        "for": [["Du må følge tømmingsinstruksen du får tilsendt.",
+                 "Les forberedelsesskrivet nøye, og følg rådene om kost og tømming.",
+                 "Følg den skriftlige instruksen om forberedelser som du får sammen med innkallingen."],
+                ["Du kan ikke kjøre bil hjem dersom du får beroligende medisin.",
+                 "Avtal henting på forhånd, siden du ikke kan kjøre bil etter beroligende medisin."]],
+        "under": [["Du ligger på siden på en benk.", "Du ligger på venstre side under undersøkelsen."],
+                  ["Du kan få beroligende eller smertestillende medisin.",
+                   "Hvis du ønsker det, får du medisin som gjør deg avslappet."],
+                  ["Det kan kjennes ubehagelig, men det skal ikke gjøre vondt.",
+                   "Undersøkelsen kan oppleves ubehagelig, men de fleste synes det går greit."]],
+        "etter": [["Du hviler en stund før du kan reise hjem.", "Etter undersøkelsen blir du observert en liten stund.",
+                   "Du får hvile til den beroligende medisinen har gått ut av kroppen."],
+                  ["Det er vanlig å kjenne seg oppblåst en stund etterpå.",
+                   "Litt luft i magen etterpå er normalt og går over av seg selv."]],
+    },
+    "hjerte": {
+        "om": [["{Tittel} gir legen informasjon om hvordan hjertet ditt fungerer.",
+                "Ved {t} får vi kunnskap om hjertets funksjon og rytme.",
+                "{Tittel} hjelper legen å vurdere hjertet ditt."],
+               ["Undersøkelser og behandling av hjertet gjøres av erfarne kardiologer.",
+                "Hjerteleger og sykepleiere med spesialkompetanse følger deg gjennom forløpet."]],
+        "for": [["Ta dine faste medisiner som vanlig, med mindre du får annen beskjed.",
+                 "Fortsett med medisinene dine som normalt hvis ikke legen har sagt noe annet."],
+                ["Ha på deg klær som er lette å ta av og på.", "Kle deg i behagelige klær."]],
+        "under": [["Du får elektroder festet på brystet.", "Vi fester små elektroder på huden for å følge hjerterytmen."],
+                  ["Sykepleier og lege er hos deg hele tiden.", "Du blir fulgt tett av personalet underveis."]],
+        "etter": [["Legen går gjennom resultatet med deg.", "Resultatet blir vurdert av en hjertelege.",
+                   "Du får vite resultatet av legen før du drar, eller i et brev."],
+                  ["Unngå tunge løft de første dagene hvis legen anbefaler det.",
+                   "Følg rådene om aktivitet som du får fra legen."]],
+    },
+    "operasjon": {
+        "om": [["{Tittel} er et inngrep som gjøres når annen behandling ikke har hjulpet nok.",
+                "Ved {t} gjør kirurgen et inngrep for å bedre plagene dine.",
+                "{Tittel} kan gi bedre funksjon og mindre smerter."],
+               ["Inngrepet kan ofte gjøres med kikkhullsteknikk.", "Kirurgen velger operasjonsmetode ut fra din situasjon."]],
+        "for": [["Du må dusje og vaske håret kvelden før eller samme morgen.",
+                 "Dusj og vask deg godt før du kommer til sykehuset.",
+                 "Det er viktig med god hygiene, så dusj før oppmøtet."],
+                ["Du må ikke røyke eller snuse før operasjonen.", "Slutt å røyke i god tid før inngrepet."]],
+        "under": [["Du får narkose eller bedøvelse slik at du ikke kjenner smerte.",
+                   "Narkoselegen avgjør sammen med deg hvilken bedøvelse du får.",
+                   "Operasjonen skjer i narkose eller med lokalbedøvelse."],
+                  ["Et team av kirurg, narkoselege og sykepleiere er med under inngrepet.",
+                   "Operasjonsteamet følger deg tett hele tiden."]],
+        "etter": [["Du blir overvåket på oppvåkningen til du er våken og stabil.",
+                   "Etter operasjonen ligger du på oppvåkningsavdelingen en stund.",
+                   "Du blir fulgt opp på oppvåkningen før du kommer tilbake til sengeposten."],
+                  ["Du får smertestillende medisin ved behov.", "Smertene kan lindres med medisiner."],
+                  ["Du får med deg råd om sårstell og aktivitet.", "Sykepleier forteller deg hvordan du steller såret."]],
+    },
+    "poliklinikk": {
+        "om": [["{Tittel} foregår på poliklinikken.", "Ved {t} møter du lege og sykepleier på poliklinikken.",
+                "{Tittel} gjøres i all hovedsak poliklinisk."],
+               ["Målet er å finne den beste behandlingen for deg.", "Sammen med deg legger vi en plan for videre forløp.",
+                "Vi legger vekt på at du skal være med å bestemme."]],
+        "for": [["Skriv gjerne ned spørsmål du vil stille legen.", "Tenk gjennom hva du ønsker å snakke om, og noter det ned."],
+                ["Du kan ta med en pårørende.", "Det er fint å ha med en du kjenner."]],
+        "under": [["Legen spør deg om plagene dine og gjør en undersøkelse.",
+                   "Du får en samtale med lege og en klinisk undersøkelse.",
+                   "Timen starter med en samtale om sykehistorien din."],
+                  ["Det kan bli tatt blodprøver eller andre prøver.", "Ofte tar vi også prøver."]],
+        "etter": [["Du får vite resultatet og videre plan.", "Legen forteller deg om resultatet og hva som skjer videre.",
+                   "Etter timen får du en plan for oppfølging."]],
+    },
+    "rehab": {
+        "om": [["{Tittel} skal hjelpe deg å mestre hverdagen best mulig.",
+                "Målet med {t} er at du skal fungere best mulig i eget liv.",
+                "{Tittel} er et tilbud for deg som trenger trening og oppfølging."],
+               ["Et tverrfaglig team lager et opplegg sammen med deg.",
+                "Fysioterapeut, ergoterapeut, sykepleier og lege samarbeider om opplegget ditt."]],
+        "for": [["Ta med treningstøy og innesko.", "Husk treningsklær og gode sko."],
+                ["Tenk gjennom hvilke mål du har for oppholdet.", "Det er nyttig å ha tenkt over egne mål."]],
+        "under": [["Du deltar i trening, undervisning og samtaler.", "Dagene består av trening, undervisning og veiledning."],
+                  ["Opplegget tilpasses dine behov.", "Vi tilpasser aktivitetene til deg."]],
+        "etter": [["Du får en plan for videre trening hjemme.", "Vi lager en plan for hvordan du kan fortsette på egen hånd."],
+                  ["Kommunen kan følge deg opp videre.", "Vi samarbeider med kommunen om videre oppfølging."]],
+    },
+    "psykisk": {
+        "om": [["{Tittel} er et tilbud til deg som trenger hjelp fra spesialisthelsetjenesten.",
+                "Vi tilbyr {t} til deg som strever i hverdagen.",
+                "{Tittel} gis av et team med psykolog, psykiater og andre fagfolk."],
+               ["Behandlingen bygger på samarbeid mellom deg og behandleren.",
+                "Du og behandleren finner sammen ut hva som er viktig for deg."]],
+        "for": [["Tenk gjerne over hva du ønsker hjelp til.", "Det kan være lurt å tenke gjennom hva du ønsker å endre."],
+                ["Pårørende kan være med dersom du ønsker det.", "Du kan ta med deg en du stoler på."]],
+        "under": [["Samtalene foregår i et rolig rom.", "Vi møtes i et skjermet samtalerom."],
+                  ["Du bestemmer selv hva du vil fortelle.", "Du snakker om det du selv ønsker."]],
+        "etter": [["Vi lager en plan for videre behandling sammen.", "Sammen evaluerer vi hvordan behandlingen har virket."],
+                  ["Fastlegen får informasjon om behandlingen.", "Vi samarbeider med fastlegen om oppfølgingen."]],
+    },
+    "fodsel": {
+        "om": [["Vi ønsker at du skal føle deg trygg før, under og etter {noun}.",
+                "Jordmødre og leger følger deg gjennom hele forløpet.",
+                "{Tittel} skjer i trygge omgivelser på fødeavdelingen."],
+               ["Partner eller en annen støtteperson kan være med.", "Du kan ha med deg en ledsager."]],
+        "for": [["Ha med helsekortet for gravide.", "Husk helsekortet for gravide."],
+                ["Ring fødeavdelingen før du kommer.", "Ta kontakt med fødeavdelingen på telefon før du drar hjemmefra."]],
+        "under": [["Jordmor er hos deg og følger med på deg og barnet.", "Jordmor følger med på deg og barnet hele tiden."],
+                  ["Du får tilbud om smertelindring.", "Vi snakker med deg om smertelindring underveis."]],
+        "etter": [["Du og barnet blir fulgt opp på barselavdelingen.", "Etter fødselen får dere tett oppfølging på barsel."],
+                  ["Helsestasjonen tar over oppfølgingen når dere kommer hjem.",
+                   "Helsestasjonen i kommunen følger dere videre."]],
+    },
+    "kreft": {
+        "om": [["{Tittel} er en del av behandlingen av kreftsykdommen din.",
+                "Ved {t} er målet å behandle kreften og redusere risikoen for tilbakefall.",
+                "{Tittel} planlegges individuelt for hver pasient."],
+               ["Kreftsykepleier er kontaktpersonen din gjennom behandlingen.",
+                "Du får en fast kontaktperson i behandlingsforløpet."]],
+        "for": [["Spis og drikk som vanlig, med mindre du får annen beskjed.",
+                 "Det er viktig å få i seg nok mat og drikke i behandlingsperioden."],
+                ["Ta med en oversikt over bivirkningene du har hatt.", "Noter bivirkninger, slik at vi kan hjelpe deg med dem."]],
+        "under": [["Du sitter i en behagelig stol eller ligger på en benk.", "Du ligger eller sitter godt til rette."],
+                  ["Sykepleier følger med på deg underveis.", "Vi følger nøye med på hvordan du har det."]],
+        "etter": [["Det er vanlig å bli sliten i tiden etter behandlingen.", "Mange kjenner seg trøtte og slitne etterpå."],
+                  ["Kontakt oss med en gang hvis du får feber.", "Får du feber, må du ringe oss umiddelbart."]],
+    },
+}
+
+MODALITY_TEXT: dict[str, dict[str, Slot]] = {
+    "mr": {"om": ["MR bruker magnetfelt og radiobølger, og du blir ikke utsatt for røntgenstråling.",
+                  "Ved MR brukes et sterkt magnetfelt i stedet for stråling."],
+           "for": ["Gi beskjed hvis du har pacemaker, insulinpumpe eller andre implantater.",
+                   "Si fra dersom du har metall eller elektroniske implantater i kroppen."],
+           "under": ["Maskinen lager høye bankelyder, og du får hørselvern.",
+                     "Det bråker i maskinen, derfor får du øreklokker eller ørepropper."]},
+    "ct": {"om": ["CT er en røntgenundersøkelse som lager snittbilder av kroppen.",
+                  "Ved CT tas det mange røntgenbilder som settes sammen til snittbilder."],
+           "under": ["Bordet beveger seg gjennom en stor ring mens bildene tas.",
+                     "Du kjøres gjennom en åpen ring mens maskinen tar bilder."]},
+    "kontrast": {"for": ["Gi beskjed hvis du har nedsatt nyrefunksjon eller har reagert på kontrastmiddel tidligere.",
+                         "Si ifra om du har allergi mot kontrastmiddel eller dårlig nyrefunksjon."],
+                 "under": ["Du får kontrastmiddel sprøytet inn i en blodåre i armen.",
+                           "Kontrastmiddelet gis gjennom en tynn plastkanyle i armen."],
+                 "etter": ["Drikk gjerne litt ekstra resten av dagen.", "Det er lurt å drikke godt etter undersøkelsen."]},
+    "ultralyd": {"om": ["Ultralyd bruker lydbølger og er helt ufarlig.", "Undersøkelsen gjøres med lydbølger, uten stråling."],
+                 "under": ["Legen stryker gele på huden og fører et lydhode over området.",
+                           "Vi legger gele på huden og beveger en probe over området."]},
+    "rontgen": {"om": ["Røntgen er en rask undersøkelse med lav stråledose.",
+                       "Ved røntgen brukes en svært liten dose stråling."],
+                "under": ["Radiografen hjelper deg i riktig stilling før hvert bilde.",
+                          "Vi hjelper deg å finne riktig stilling før bildene tas."]},
+    "nuklear": {"om": ["Du får en liten mengde radioaktivt sporstoff som viser hvordan organene fungerer.",
+                       "Undersøkelsen bruker et sporstoff med svært lav stråledose."],
+                "under": ["Sporstoffet sprøytes inn i en blodåre i armen.", "Du får sporstoffet som en injeksjon i armen."]},
+    "biopsi": {"om": ["Legen bruker ultralyd eller CT for å finne riktig sted for prøven.",
+                      "Prøven tas med en tynn nål under bildeveiledning."],
+               "under": ["Du får lokalbedøvelse i huden før legen stikker.", "Huden bedøves før nålen settes inn."],
+               "etter": ["Du må ligge til observasjon en stund etter inngrepet.",
+                         "Etter prøven blir du observert på avdelingen en periode."]},
+}
+
+OPTIONAL: dict[str, Slot] = {
+    "om": ["Ved {sted} har vi lang erfaring med {t}.", "{Avdeling} tar imot pasienter fra hele {omrade}.",
+           "Vi legger vekt på god informasjon og trygghet for pasientene våre."],
+    "for": ["Parkeringsplassene ved {sted} er ofte fulle, så beregn god tid.", "Du kan ta med en ledsager.",
+            "Husk å melde deg i skranken når du møter.", "Ta med gyldig legitimasjon."],
+    "etter": ["Har du spørsmål, kan du ringe {avdeling_lc}.", "Du får med deg skriftlig informasjon hjem.",
+              "Du kan lese journalen din på helsenorge.no."],
+}
+VENTETID: Slot = ["Ventetiden varierer. Du finner oppdatert ventetid på helsenorge.no.",
+                  "Se helsenorge.no for oppdaterte ventetider ved {sted}.",
+                  "Du får beskjed om ventetid i innkallingen."]
+ANNET: Slot = ["Ved {sted} finnes det kafé og kiosk i vestibylen.",
+               "Det er egne parkeringsplasser for pasienter ved hovedinngangen.",
+               "Sykehuset har trådløst nett som pasienter kan bruke gratis."]
+
+SECTION_TITLES = {
+    "om": ["Om {noun}", "Om {noun}"],
+    "for": ["Før {noun}", "Forberedelser"],
+    "under": ["Under {noun}", "Slik foregår {noun}"],
+    "etter": ["Etter {noun}", "Etter {noun}"],
+    "ventetid": ["Ventetid", "Ventetid"],
+    "annet": ["Praktisk informasjon", "Annet"],
+}
+
+PLACEHOLDERS = [
+    "<p>Tekst kommer.</p>", "<p>Under arbeid</p>", "<p>Informasjon kommer snart.</p>",
+    "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>",
+    "TBD", "<p>Tekst kommer</p>", "<p>Mer informasjon kommer.</p>", "<p>Kontakt avdelingen.</p>",
+    "<p>Se brev.</p>", "<p>XXX</p>", "<p>Lorem ipsum</p>", "<p>Informasjon kommer</p>",
+    "<p>Denne seksjonen er under arbeid.</p>", "<p>TODO: fylles ut</p>",
+]
+EMPTY_SECTION_TEXTS = ["", "   ", "<p></p>", "<p> </p>", "<p><br></p>", "\n\t"]
+
+
+def lower_title(title: str) -> str:
+    first = title.split(" ")[0]
+    if sum(ch.isupper() for ch in first) > 1:  # MR, CT, ERCP, PET-CT, EEG
+        return title
+    return title[0].lower() + title[1:]
+
+
+def context(spec, noun_key: str, avdeling: str, sted: str, omrade: str) -> dict[str, str]:
+    noun, noun_cap = NOUNS[noun_key]
+    area = spec.body_part or "det aktuelle området"
+    return {
+        "Tittel": spec.title, "t": lower_title(spec.title), "noun": noun, "Noun": noun_cap,
+        "avdeling_lc": avdeling[0].lower() + avdeling[1:], "Avdeling": avdeling, "sted": sted,
+        "omrade": omrade, "area": area,
+    }
+
+
+def pick(rng: random.Random, slot: Slot) -> str:
+    # The first phrasing is the most common one; others are local variants.
+    r = rng.random()
+    if r < 0.78 or len(slot) == 1:
+        return slot[0]
+    return slot[1] if r < 0.94 or len(slot) == 2 else slot[2]
+
+
+def fact_sentence(rng: random.Random, fact: str, value: int, ctx: dict[str, str]) -> str:
+    phrase = rng.choice(FACT_PHRASES[fact])
+    return phrase(value, rng.random() < 0.45, ctx)
+
+
+def section_slots(kind: str, modality: str | None, section: str) -> list[Slot]:
+    slots: list[Slot] = []
+    if section == "for":
+        slots += COMMON["for_first"]
+    slots += KIND_TEXT[kind].get(section, [])
+    for key in _modality_keys(modality):
+        if section in MODALITY_TEXT.get(key, {}):
+            slots.append(MODALITY_TEXT[key][section])
+    if section == "for":
+        slots += COMMON["for_last"]
+    if section == "etter":
+        slots += COMMON["etter_last"]
+    if section == "om":
+        slots += COMMON["om_last"]
+    return slots
+
+
+def _modality_keys(modality: str | None) -> list[str]:
+    if modality is None:
+        return []
+    if modality.endswith("_kontrast"):
+        return [modality.removesuffix("_kontrast"), "kontrast"]
+    return [modality]
+
+
+def render_html(sentences: list[str], rng: random.Random, bullets: list[str] | None = None) -> str:
+    if not sentences and not bullets:
+        return ""
+    parts: list[str] = []
+    if len(sentences) <= 2:
+        groups = [sentences]
+    else:
+        cut = rng.randint(1, len(sentences) - 1)
+        groups = [sentences[:cut], sentences[cut:]]
+    for group in groups:
+        if group:
+            parts.append("<p>" + " ".join(group) + "</p>")
+    if bullets:
+        parts.insert(1 if parts else 0, "<ul>" + "".join(f"<li>{b}</li>" for b in bullets) + "</ul>")
+    return "".join(parts)
+
+
+def fill(template: str, ctx: dict[str, str]) -> str:
+    return template.format(**ctx)

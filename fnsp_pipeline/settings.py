@@ -1,0 +1,49 @@
+"""Configuration from the environment (FNSP_*), with the defaults a fresh clone runs on."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "fnsp.duckdb"
+SAMPLE_BASE_URL = "http://sample.fnsp.invalid"  # served in-process; never resolved
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str | None  # None: the built-in sample, in-process
+    api_key: str | None = field(repr=False)
+    api_key_header: str
+    rate_limit: float
+    concurrency: int
+    warehouse: Path
+    sample_scale: float = 1.0
+    lock_timeout_seconds: float = 6 * 3600.0
+
+    @property
+    def uses_sample(self) -> bool:
+        return self.base_url is None
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None
+
+
+def load_settings() -> Settings:
+    return Settings(
+        base_url=os.environ.get("FNSP_BASE_URL") or None,
+        api_key=os.environ.get("FNSP_API_KEY") or None,
+        api_key_header=os.environ.get("FNSP_API_KEY_HEADER") or "Ocp-Apim-Subscription-Key",
+        rate_limit=_float("FNSP_RATE_LIMIT", 20.0),
+        concurrency=int(_float("FNSP_CONCURRENCY", 8)),
+        warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
+        sample_scale=_float("FNSP_SAMPLE_SCALE", 1.0),
+        lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", 6 * 3600.0),
+    )

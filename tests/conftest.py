@@ -1,0 +1,45 @@
+"""Shared fixtures: a small deterministic sample, served in-process or over real loopback HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from fnsp_pipeline.sample import ServerOptions, create_app, load_sample, running_sample_server
+
+TEST_SCALE = 0.05
+AS_OF = dt.datetime(2026, 11, 2, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+@pytest.fixture(scope="session")
+def small_sample():
+    """About 60 procedures and 700 offerings: every shape and defect, in well under a second."""
+    return load_sample(scale=TEST_SCALE, as_of=AS_OF)
+
+
+@contextmanager
+def serve(dataset, **options):
+    app = create_app(dataset, ServerOptions(**options))
+    with running_sample_server(app) as base_url:
+        yield base_url, app
+
+
+@pytest.fixture
+def sample_server(small_sample):
+    """(base_url, app) of a real HTTP server on loopback; app.state.faults injects faults."""
+    with serve(small_sample) as served:
+        yield served
+
+
+@pytest.fixture
+def warehouse_env(tmp_path, monkeypatch):
+    """A private warehouse and Dagster home for one test."""
+    warehouse = tmp_path / "warehouse" / "fnsp.duckdb"
+    monkeypatch.setenv("FNSP_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    for name in ("FNSP_BASE_URL", "FNSP_API_KEY", "FNSP_RATE_LIMIT", "FNSP_CONCURRENCY"):
+        monkeypatch.delenv(name, raising=False)
+    return warehouse

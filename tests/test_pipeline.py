@@ -1,0 +1,173 @@
+"""Dagster definitions and full refreshes: in-process sample, loopback server, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import dagster as dg
+import duckdb
+import pytest
+
+from fnsp_pipeline.definitions import defs
+from fnsp_pipeline.refresh import run_refresh
+from fnsp_pipeline.sample import generate, load_sample, touch
+from fnsp_pipeline.settings import load_settings
+from fnsp_pipeline.warehouse.lock import RefreshLock
+from tests.conftest import AS_OF, TEST_SCALE, serve
+
+RAW_TABLES = ["clinical_studies", "events", "offerings", "pages", "procedures", "websites"]
+
+
+def raw_counts(path) -> dict[str, int]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in RAW_TABLES}
+
+
+def expected_counts(dataset) -> dict[str, int]:
+    return {"websites": len(dataset.websites), "procedures": len(dataset.procedures),
+            "offerings": len(dataset.offerings), "clinical_studies": len(dataset.studies),
+            "events": len(dataset.events)}
+
+
+def test_definitions_expose_the_job_schedule_and_every_raw_asset():
+    keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
+    assert {f"fnsp/{t}" for t in RAW_TABLES} | {"warehouse/published"} <= keys
+    schedule = defs.resolve_schedule_def("nightly_refresh_schedule")
+    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.execution_timezone == "Europe/Oslo"
+    assert schedule.job_name == "nightly_refresh"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    checks = {key.name for key in defs.resolve_asset_graph().asset_check_keys}
+    assert {"row_count_matches_api", "no_duplicate_ids", "all_items_valid"} <= checks
+
+
+def test_export_refresh_of_the_in_process_sample_publishes_every_resource(warehouse_env,
+                                                                          monkeypatch):
+    monkeypatch.setenv("FNSP_SAMPLE_SCALE", str(TEST_SCALE))
+    outcome = run_refresh("export")
+    assert outcome.published, outcome.summary()
+    counts = raw_counts(warehouse_env)
+    dataset = load_sample(scale=TEST_SCALE)
+    assert {k: counts[k] for k in expected_counts(dataset)} == expected_counts(dataset)
+    assert counts["pages"] > 0
+    assert outcome.totals["requests"] < 60  # a handful per resource, plus the pages look-ups
+    summary = outcome.summary()
+    assert "published" in summary and str(warehouse_env) in summary
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        columns = [r[0] for r in con.execute("describe raw.offerings").fetchall()]
+        assert {"procedure_id", "orgnr", "record", "payload", "_load_id", "_loaded_at",
+                "_source"} <= set(columns)
+        assert con.execute("select count(distinct _load_id) from raw.offerings").fetchone()[0] == 1
+        assert con.execute("select count(*) from raw._rejects").fetchone()[0] == 0
+    assert not (warehouse_env.parent / ".build" / warehouse_env.name).exists()
+
+
+def test_crawl_over_http_lands_the_same_data_as_export(warehouse_env, monkeypatch, tmp_path):
+    dataset = generate(scale=TEST_SCALE, as_of=AS_OF)
+    with serve(dataset) as (base_url, app):
+        monkeypatch.setenv("FNSP_BASE_URL", base_url)
+        crawled = run_refresh("crawl")
+        assert crawled.published, crawled.summary()
+        with duckdb.connect(str(warehouse_env), read_only=True) as con:
+            crawl_offerings = dict(con.execute("select id, record::varchar from raw.offerings").fetchall())
+            crawl_procedures = dict(con.execute("select id, record::varchar from raw.procedures").fetchall())
+        monkeypatch.setenv("FNSP_WAREHOUSE", str(tmp_path / "export" / "fnsp.duckdb"))
+        exported = run_refresh("export")
+        assert exported.published, exported.summary()
+    export_path = tmp_path / "export" / "fnsp.duckdb"
+    with duckdb.connect(str(export_path), read_only=True) as con:
+        assert dict(con.execute("select id, record::varchar from raw.offerings").fetchall()) == crawl_offerings
+        assert dict(con.execute("select id, record::varchar from raw.procedures").fetchall()) == crawl_procedures
+    assert raw_counts(export_path) == raw_counts(warehouse_env)
+    assert crawled.assets["fnsp/offerings"]["not_offered_404"] == (
+        sum(len(p["foretak"]) for p in dataset.procedures) - len(dataset.offerings))
+
+
+def test_incremental_fetches_only_what_changed(warehouse_env, monkeypatch):
+    dataset = generate(scale=TEST_SCALE, as_of=AS_OF)
+    with serve(dataset) as (base_url, app):
+        monkeypatch.setenv("FNSP_BASE_URL", base_url)
+        full = run_refresh("crawl")
+        assert full.published, full.summary()
+        changed = touch(dataset, fraction=0.01, seed=7, now=AS_OF + dt.timedelta(hours=3))
+        incremental = run_refresh("incremental")
+        assert incremental.published, incremental.summary()
+    assert incremental.totals["requests"] < 0.10 * full.totals["requests"], incremental.summary()
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        stored = dict(con.execute("select id, payload::varchar from raw.offerings").fetchall())
+        procedures = dict(con.execute("select id, payload::varchar from raw.procedures").fetchall())
+    current = {f"{o['prosedyre']}/{o['foretak']['orgnr']}": o for o in dataset.offerings}
+    assert set(stored) == set(current)
+    assert all(json.loads(stored[key]) == current[key] for key in current)
+    assert all(json.loads(procedures[p["id"]]) == p for p in dataset.procedures)
+    assert any(changed.values())
+
+
+def test_a_malformed_item_blocks_publishing_and_names_endpoint_item_and_field(
+        warehouse_env, monkeypatch, small_sample):
+    with serve(small_sample) as (base_url, app):
+        monkeypatch.setenv("FNSP_BASE_URL", base_url)
+        assert run_refresh("export").published
+        before = warehouse_env.read_bytes()
+        victim = small_sample.offerings[5]
+        app.state.faults.corrupt("tilbud", f"{victim['prosedyre']}/{victim['foretak']['orgnr']}",
+                                 "wrong_type")
+        failed = run_refresh("export")
+    assert not failed.published
+    text = "\n".join(failed.failures)
+    assert "all_items_valid" in text and "/eksport/tilbud" in text and victim["prosedyre"] in text
+    assert warehouse_env.read_bytes() == before  # the published warehouse is untouched
+    build = warehouse_env.parent / ".build" / warehouse_env.name
+    with duckdb.connect(str(build), read_only=True) as con:  # the good items were all kept
+        assert con.execute("select count(*) from raw._rejects").fetchone()[0] == 1
+        assert con.execute("select count(*) from raw.offerings").fetchone()[0] == (
+            len(small_sample.offerings) - 1)
+
+
+def test_a_wrong_key_fails_clearly_and_never_shows_the_key(warehouse_env, monkeypatch,
+                                                          small_sample, capsys):
+    with serve(small_sample, api_key="right-key-31c7") as (base_url, app):
+        monkeypatch.setenv("FNSP_BASE_URL", base_url)
+        monkeypatch.setenv("FNSP_API_KEY", "wrong-key-8d2e")
+        outcome = run_refresh("export")
+    assert not outcome.published
+    text = outcome.summary() + capsys.readouterr().out
+    assert "401" in text and "missing or wrong" in text
+    assert "wrong-key-8d2e" not in text and "right-key-31c7" not in text
+    assert not warehouse_env.exists()
+
+
+def test_a_second_refresh_waits_for_the_first_and_then_says_why_it_stopped(warehouse_env,
+                                                                          monkeypatch):
+    monkeypatch.setenv("FNSP_SAMPLE_SCALE", str(TEST_SCALE))
+    monkeypatch.setenv("FNSP_LOCK_TIMEOUT", "1")
+    lock = RefreshLock(load_settings().warehouse.parent / ".build" / "refresh.lock", 1)
+    lock.acquire(holder="a test holding the lock")
+    try:
+        outcome = run_refresh("export")
+    finally:
+        lock.release()
+    assert not outcome.published
+    assert any("another refresh is writing the warehouse" in f for f in outcome.failures), \
+        outcome.failures
+    assert run_refresh("export").published
+
+
+def test_readers_of_the_published_file_neither_block_nor_see_a_half_refresh(warehouse_env,
+                                                                           monkeypatch):
+    monkeypatch.setenv("FNSP_SAMPLE_SCALE", str(TEST_SCALE))
+    first = run_refresh("export")
+    assert first.published
+    last_load = "select _load_id from raw._load_state where resource = 'websites'"
+    reader = duckdb.connect(str(warehouse_env), read_only=True)  # an analyst, all along
+    second = run_refresh("export")
+    assert second.published, second.summary()
+    assert reader.execute(last_load).fetchone()[0] == first.run_id  # still the old view
+    reader.close()
+    with duckdb.connect(str(warehouse_env), read_only=True) as fresh:
+        assert fresh.execute(last_load).fetchone()[0] == second.run_id
+        # The unchanged export answered 304: its rows were kept, with their original lineage.
+        assert fresh.execute("select distinct _load_id from raw.websites").fetchone()[0] == (
+            first.run_id)
+    assert second.assets["fnsp/websites"]["not_modified"] is True

@@ -1,0 +1,322 @@
+"""The synthetic FNSP sample: determinism, sizes, identifiers, seeded defects and truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from statistics import mean
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from fnsp_pipeline.api.mapping import (
+    ClinicalStudy, Event, Offering, ProcedureDetail, SearchedPage, Website, parse_item,
+)
+from fnsp_pipeline.sample.generator import DEFAULT_SEED, generate, touch, write_sample
+from fnsp_pipeline.sample.ids import is_valid_orgnr, is_valid_snomed_concept_id
+from fnsp_pipeline.sample.texts import MINUTE_PHRASES, NUMBER_WORDS
+
+OSLO = ZoneInfo("Europe/Oslo")
+AS_OF = dt.datetime(2026, 11, 2, tzinfo=OSLO)
+SCALE = 0.05
+REQUIRED = ("for", "under", "etter")
+PLACEHOLDER_RE = re.compile(
+    r"tekst kommer|under arbeid|kommer snart|informasjon kommer|lorem|\btbd\b|\btodo\b|\bxxx\b|fylles ut",
+    re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return generate(seed=DEFAULT_SEED, scale=SCALE, as_of=AS_OF)
+
+
+def plain(html: str | None) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>|&nbsp;", " ", html or "")).strip()
+
+
+def words(html: str | None) -> set[str]:
+    return set(re.findall(r"\w+", plain(html).lower()))
+
+
+def keys(defects, check):
+    return {(d["procedure_id"], d["orgnr"]) for d in defects if d["check_name"] == check}
+
+
+def test_same_inputs_give_identical_items(ds):
+    again = generate(seed=DEFAULT_SEED, scale=SCALE, as_of=AS_OF)
+    for name in ("websites", "procedures", "offerings", "pages", "studies", "events"):
+        assert json.dumps(getattr(ds, name), sort_keys=True) == json.dumps(getattr(again, name), sort_keys=True)
+    assert json.dumps(ds.truth, sort_keys=True) == json.dumps(again.truth, sort_keys=True)
+    other = generate(seed=DEFAULT_SEED + 1, scale=SCALE, as_of=AS_OF)
+    assert json.dumps(other.offerings, sort_keys=True) != json.dumps(ds.offerings, sort_keys=True)
+
+
+def test_national_size_at_scale_one():
+    started = time.perf_counter()
+    full = generate(scale=1.0, as_of=AS_OF)
+    seconds = time.perf_counter() - started
+    counts = full.truth["counts"]
+    print(f"\ngenerate(scale=1.0): {seconds:.2f} s; counts: {json.dumps(counts, ensure_ascii=False)}")
+    assert seconds < 10
+    assert counts["regions"] == 4
+    assert 50 <= counts["foretak"] <= 60
+    assert 100 <= counts["nettsteder"] <= 150
+    assert 1000 <= counts["prosedyrer"] <= 2000
+    assert 10 <= counts["adoptions"] / counts["prosedyrer"] <= 14
+    assert 10_000 <= counts["tilbud"] <= 40_000
+    assert 1000 <= counts["kliniske-studier"] <= 3000
+    assert 2000 <= counts["arrangementer"] <= 5000
+    assert counts["single_adopter_procedures"] > 0
+    assert max(len(p["foretak"]) for p in full.procedures) <= 40
+    assert counts["tilbud"] + counts["not_found_adoptions"] == counts["adoptions"]
+
+
+def test_identifiers_are_well_formed_and_synthetic(ds):
+    assert ds.truth["identifiers"] == "synthetic"
+    orgnrs = [f["orgnr"] for f in ds.foretak] + [r["orgnr"] for r in ds.regions]
+    assert len(set(orgnrs)) == len(orgnrs)
+    assert all(is_valid_orgnr(o) for o in orgnrs)
+    assert all(f.get("resh", "1").isdigit() for f in ds.foretak)
+    assert any("resh" not in f for f in ds.foretak)
+    codes = {c["kode"] for p in ds.procedures for c in p["snomed"]} | {c["kode"] for s in ds.studies for c in s["snomed"]}
+    assert codes and all(is_valid_snomed_concept_id(c) for c in codes)
+    types = Counter(c["type"] for p in ds.procedures for c in p["snomed"])
+    assert types["prosedyre"] > types["diagnose"] > 0 and types["kroppsstruktur"] > 0
+    assert all(1 <= len(p["snomed"]) <= 3 or not p["snomed"] for p in ds.procedures)
+    larger = generate(scale=0.3, as_of=AS_OF)
+    assert any(not p["snomed"] for p in larger.procedures)
+    assert all(c["type"] in {"prosedyre", "kroppsstruktur", "diagnose", "malgruppe"}
+               for p in larger.procedures for c in p["snomed"])
+
+
+def test_every_item_validates_against_the_client_models(ds):
+    for item in ds.websites:
+        parse_item(Website, item, "/nettsteder")
+    for item in ds.procedures:
+        parse_item(ProcedureDetail, item, "/prosedyrer/{id}")
+    for item in ds.offerings:
+        parse_item(Offering, item, "/eksport/tilbud")
+    for item in ds.iter_pages():
+        parse_item(SearchedPage, item, "/sider")
+    for item in ds.studies:
+        parse_item(ClinicalStudy, item, "/kliniske-studier")
+    for item in ds.events:
+        parse_item(Event, item, "/arrangementer")
+
+
+def test_reference_shapes(ds):
+    assert [r["id"] for r in ds.regions] == ["helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"]
+    names = {f["navn"] for f in ds.foretak}
+    assert {"Helse Bergen HF", "St. Olavs hospital HF", "Sykehusapotek Nord HF", "Martina Hansens Hospital"} <= names
+    site_ids = {w["id"] for w in ds.websites}
+    assert len(site_ids) == len(ds.websites)
+    assert Counter(w["sprak"] for w in ds.websites).keys() >= {"nb", "nn", "en", "se"}
+    assert ds.truth["foretak_without_website"]
+    adopters = {f["orgnr"] for p in ds.procedures for f in p["foretak"]}
+    support = {f["orgnr"] for f in ds.foretak if "apotek" in f["navn"].lower() or "IKT" in f["navn"]}
+    assert not adopters & support
+
+
+def test_timestamps_past_and_events_future(ds):
+    stamps = [w["sistEndret"] for w in ds.websites] + [p["sistEndret"] for p in ds.procedures]
+    stamps += [p["sistEndret"] for p in ds.iter_pages()] + [s["sistEndret"] for s in ds.studies]
+    stamps += [e["sistEndret"] for e in ds.events]
+    assert all(dt.datetime.fromisoformat(s) <= AS_OF for s in stamps)
+    assert all(dt.datetime.fromisoformat(s).tzinfo is not None for s in stamps)
+    assert all(dt.datetime.fromisoformat(e["start"]) > AS_OF for e in ds.events)
+    assert all(dt.datetime.fromisoformat(e["slutt"]) > dt.datetime.fromisoformat(e["start"]) for e in ds.events)
+
+
+def test_encoded_ids_are_present(ds):
+    ids = {p["id"] for p in ds.procedures}
+    assert {"røntgen-av-kne", "ct thorax/abdomen med kontrast", "hjerte+lunge-rehabilitering"} <= ids
+
+
+def test_every_defect_kind_is_seeded_and_recorded(ds):
+    counts = Counter(d["check_name"] for d in ds.truth["defects"])
+    expected = {"missing_local_page", "missing_section", "placeholder_text", "divergent_fact", "divergent_text",
+                "missing_contact", "missing_attendance_place", "orphan_reference"}
+    assert set(counts) == expected
+    assert ds.truth["counts"]["defects"] == dict(sorted(counts.items()))
+    for d in ds.truth["defects"]:
+        assert {"check_name", "procedure_id", "orgnr", "section"} <= set(d)
+
+
+def _page_offerings(ds):
+    return {(o["prosedyre"], o["foretak"]["orgnr"]): o for o in ds.offerings if o["side"]}
+
+
+def test_missing_local_pages_match_truth(ds):
+    adoptions = {(p["id"], f["orgnr"]) for p in ds.procedures for f in p["foretak"]}
+    served = {(o["prosedyre"], o["foretak"]["orgnr"]) for o in ds.offerings}
+    missing = (adoptions - served) | {(o["prosedyre"], o["foretak"]["orgnr"]) for o in ds.offerings if not o["side"]}
+    assert missing == keys(ds.truth["defects"], "missing_local_page")
+    assert len(adoptions - served) == ds.truth["counts"]["not_found_adoptions"] > 0
+    assert ds.truth["counts"]["null_side"] > 0
+
+
+def test_missing_sections_and_placeholders_match_truth(ds):
+    missing, placeholder = set(), set()
+    for key, o in _page_offerings(ds).items():
+        sections = {s["seksjon"]: s["tekst"] for s in o["side"]["innhold"]}
+        for name in REQUIRED:
+            if not plain(sections.get(name)):
+                missing.add(key)
+            elif PLACEHOLDER_RE.search(plain(sections[name])) or len(plain(sections[name]).split()) < 6:
+                placeholder.add(key)
+        for name, text in sections.items():
+            if name not in REQUIRED:
+                assert plain(text) and not PLACEHOLDER_RE.search(plain(text)), (key, name)
+    assert missing == keys(ds.truth["defects"], "missing_section")
+    assert placeholder == keys(ds.truth["defects"], "placeholder_text")
+    variants = {d["variant"].split(":")[0] for d in ds.truth["defects"] if d["check_name"] == "missing_section"}
+    assert variants == {"absent", "empty"}
+
+
+def test_missing_contact_and_place_match_truth(ds):
+    linked = defaultdict(dict)
+    for page in ds.pages:
+        linked[(page["behandlingsid"], page["orgnr"])][page["type"]] = page
+    no_contact, no_place, local_only_contact = set(), set(), 0
+    for key, o in _page_offerings(ds).items():
+        side = o["side"]
+        if not side["kontakt"] and not linked[key]["avdelingsside"]["kontakt"]:
+            no_contact.add(key)
+        elif not side["kontakt"]:
+            local_only_contact += 1
+        if not side["oppmotested"] and not linked[key]["stedside"]["oppmotested"]:
+            no_place.add(key)
+    assert no_contact == keys(ds.truth["defects"], "missing_contact")
+    assert no_place == keys(ds.truth["defects"], "missing_attendance_place")
+    assert local_only_contact > 0  # realistic: contact only on the department page
+
+
+def test_orphan_references_match_truth(ds):
+    orgnrs = {f["orgnr"] for f in ds.foretak}
+    procs = {p["id"] for p in ds.procedures}
+    sites = {w["id"] for w in ds.websites}
+    found = set()
+    for s in ds.studies:
+        found |= {("kliniske-studier", s["id"], "foretak", f["orgnr"]) for f in s["foretak"] if f["orgnr"] not in orgnrs}
+    for e in ds.events:
+        if e["foretak"]["orgnr"] not in orgnrs:
+            found.add(("arrangementer", e["id"], "foretak", e["foretak"]["orgnr"]))
+        found |= {("arrangementer", e["id"], "prosedyrer", p) for p in e["prosedyrer"] if p not in procs}
+        if e["nettsted"] not in sites:
+            found.add(("arrangementer", e["id"], "nettsted", e["nettsted"]))
+    truth = {(d["resource"], d["item_id"], d["field"], d["value"])
+             for d in ds.truth["defects"] if d["check_name"] == "orphan_reference"}
+    assert found == truth
+    assert {t[0] for t in truth} == {"kliniske-studier", "arrangementer"}
+    assert {t[2] for t in truth} == {"foretak", "prosedyrer", "nettsted"}
+
+
+def _fact_texts(value: int) -> list[str]:
+    return [str(value), NUMBER_WORDS.get(value, "§"), MINUTE_PHRASES.get(value, "§"),
+            "uke" if value == 7 else "§", f"{value // 60} time" if value >= 60 else "§",
+            "siste timen" if value == 1 else "§"]
+
+
+def test_facts_are_stated_consistently(ds):
+    facts = {(f["procedure_id"], f["orgnr"]): f["facts"] for f in ds.truth["facts"]}
+    pages = _page_offerings(ds)
+    assert set(facts) == set(pages)
+    divergent = {(d["procedure_id"], d["orgnr"]): d for d in ds.truth["defects"] if d["check_name"] == "divergent_fact"}
+    assert divergent
+    by_proc = defaultdict(lambda: defaultdict(Counter))
+    for (pid, orgnr), stated in facts.items():
+        for fact, value in stated.items():
+            by_proc[pid][fact][value] += 1
+            text = plain(" ".join(s["tekst"] for s in pages[(pid, orgnr)]["side"]["innhold"])).lower()
+            assert any(t in text for t in _fact_texts(value)), (pid, orgnr, fact, value)
+            consensus = ds.truth["consensus_facts"][pid][fact]
+            if (pid, orgnr) in divergent and divergent[(pid, orgnr)]["fact"] == fact:
+                assert value == divergent[(pid, orgnr)]["observed"] != consensus
+            else:
+                assert value == consensus
+    for (pid, _), d in divergent.items():
+        votes = by_proc[pid][d["fact"]]
+        assert votes.most_common(1)[0][0] == d["consensus"] and votes[d["consensus"]] >= 3
+
+
+def test_facts_use_many_phrasings_with_number_words():
+    full = generate(scale=0.3, as_of=AS_OF)
+    text = " ".join(plain(s["tekst"]) for o in full.offerings if o["side"] for s in o["side"]["innhold"])
+    patterns = [r"faste i \w+ timer", r"ikke spise de siste \w+ timene", r"fastende \d+ t før",
+                r"ikke drikke de siste \w+ timene", r"møt \d+ min før", r"møt opp en halv time før",
+                r"tar omtrent \w+ minutter", r"stopp blodfortynnende \d+ døgn før", r"et kvarter",
+                r"seks timer|seks timene", r"to timer|to timene", r"tre kvarter|halvannen time|en time"]
+    missing = [p for p in patterns if not re.search(p, text, re.IGNORECASE)]
+    assert not missing
+
+
+def test_divergent_text_is_wholly_different(ds):
+    pages = _page_offerings(ds)
+    by_proc = defaultdict(list)
+    for (pid, orgnr), o in pages.items():
+        by_proc[pid].append(o)
+    records = [d for d in ds.truth["defects"] if d["check_name"] == "divergent_text"]
+    assert records
+    damaged = {(d["procedure_id"], d["orgnr"]) for d in ds.truth["defects"]
+               if d["check_name"] in ("missing_section", "placeholder_text")}
+    for d in records:
+        def section(o):
+            return words(next((s["tekst"] for s in o["side"]["innhold"] if s["seksjon"] == d["section"]), ""))
+        odd = section(pages[(d["procedure_id"], d["orgnr"])])
+        others = [section(o) for o in by_proc[d["procedure_id"]]
+                  if o["foretak"]["orgnr"] != d["orgnr"] and (d["procedure_id"], o["foretak"]["orgnr"]) not in damaged]
+        others = [w for w in others if len(w) > 5]
+        jac = lambda a, b: len(a & b) / len(a | b)
+        odd_sim = mean(jac(odd, w) for w in others)
+        clean_sim = mean(jac(a, b) for i, a in enumerate(others) for b in others[i + 1:]) if len(others) > 1 else 1
+        assert odd_sim < 0.25 and clean_sim > max(0.2, 1.8 * odd_sim), (d, odd_sim, clean_sim)
+
+
+def test_local_versions_are_similar_but_adapted(ds):
+    by_proc = defaultdict(list)
+    for o in ds.offerings:
+        if o["side"]:
+            by_proc[o["prosedyre"]].append(o)
+    pid, offers = max(by_proc.items(), key=lambda kv: len(kv[1]))
+    om_texts = {next(s["tekst"] for s in o["side"]["innhold"] if s["seksjon"] == "om") for o in offers}
+    assert len(om_texts) > len(offers) // 2  # locally adapted, not copies
+    phones = {c["telefon"] for o in offers for c in o["side"]["kontakt"]}
+    assert len(phones) > 1
+
+
+def test_write_sample_files(tmp_path):
+    paths = write_sample(tmp_path, seed=7, scale=0.02, as_of=AS_OF)
+    truth = json.loads(paths["truth"].read_text(encoding="utf-8"))
+    names = {p.name for p in paths.values()}
+    assert {"nettsteder.ndjson.gz", "prosedyrer.ndjson.gz", "tilbud.ndjson.gz", "sider.ndjson.gz",
+            "kliniske-studier.ndjson.gz", "arrangementer.ndjson.gz", "truth.json"} == names
+    with gzip.open(paths["tilbud"], "rt", encoding="utf-8") as fh:
+        lines = [json.loads(line) for line in fh]
+    assert len(lines) == truth["counts"]["tilbud"]
+    with gzip.open(paths["prosedyrer"], "rt", encoding="utf-8") as fh:
+        assert all("foretak" in json.loads(line) for line in fh)
+    again = write_sample(tmp_path / "again", seed=7, scale=0.02, as_of=AS_OF)
+    assert again["tilbud"].read_bytes() == paths["tilbud"].read_bytes()
+
+
+def test_touch_changes_a_fraction_and_bumps_timestamps():
+    data = generate(scale=SCALE, as_of=AS_OF)
+    before = json.dumps(data.truth, sort_keys=True)
+    now = AS_OF + dt.timedelta(hours=6)
+    changed = touch(data, 0.1, seed=1, now=now)
+    assert data.version == 1
+    stamp = now.isoformat()
+    for resource, items, key in (("prosedyrer", data.procedures, "id"), ("kliniske-studier", data.studies, "id"),
+                                 ("arrangementer", data.events, "id")):
+        assert abs(len(changed[resource]) - 0.1 * len(items)) <= 1
+        bumped = {i[key] for i in items if i["sistEndret"] == stamp}
+        assert bumped == set(changed[resource])
+    side_ids = {o["side"]["id"] for o in data.offerings if o["side"] and o["side"]["sistEndret"] == stamp}
+    assert side_ids == set(changed["sider"]) and len(changed["tilbud"]) == len(side_ids) > 0
+    assert json.dumps(data.truth, sort_keys=True) == before  # defects and facts unchanged
+    for item in data.procedures:
+        parse_item(ProcedureDetail, item, "/prosedyrer/{id}")
