@@ -10,6 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 .PHONY: setup run test ui serve-sample bench clean
 
 setup: $(VENV)/.synced
+	@$(VENV)/bin/python -m fnsp_pipeline.transform.project >/dev/null  # dbt manifest, if stale
 
 # The environment comes from the lock file only (--locked fails if the lock is out of date).
 $(VENV)/.synced: pyproject.toml uv.lock

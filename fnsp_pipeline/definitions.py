@@ -1,20 +1,24 @@
-"""Composes ingestion, warehouse and schedules; domain code lives in the modules it names."""
+"""Composes ingestion, the dbt warehouse, publishing and schedules; domain code lives in the
+modules it names. Importing this needs dbt_project/target/manifest.json
+(`python -m fnsp_pipeline.transform.project`; `make setup` and the CLI prepare it)."""
 
 import dagster as dg
 
 from fnsp_pipeline.ingest.assets import raw_assets
 from fnsp_pipeline.jobs import nightly_refresh, nightly_refresh_schedule
 from fnsp_pipeline.resources import build_resources
+from fnsp_pipeline.transform.assets import dbt_resource, dbt_warehouse_assets
 from fnsp_pipeline.warehouse.assets import build_publish_asset
 
 
 def make_definitions(resources: dict) -> dg.Definitions:
-    publish_asset = build_publish_asset([key for asset in raw_assets for key in asset.keys])
+    assets = [*raw_assets, dbt_warehouse_assets]
+    publish_asset = build_publish_asset([key for asset in assets for key in asset.keys])
     return dg.Definitions(
-        assets=[*raw_assets, publish_asset],
+        assets=[*assets, publish_asset],
         jobs=[nightly_refresh],
         schedules=[nightly_refresh_schedule],
-        resources=resources,
+        resources={**resources, "dbt": dbt_resource()},
     )
 
 

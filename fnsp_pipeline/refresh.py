@@ -12,6 +12,7 @@ import duckdb
 from fnsp_pipeline.instance import ensure_dagster_home
 from fnsp_pipeline.resources import build_resources
 from fnsp_pipeline.settings import Settings, load_settings
+from fnsp_pipeline.transform.project import prepare_manifest
 from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
 
 
@@ -56,6 +57,7 @@ class RefreshOutcome:
 
 
 def run_refresh(mode: str = "export", settings: Settings | None = None) -> RefreshOutcome:
+    prepare_manifest()  # a clean clone has no dbt manifest yet; a no-op when it is current
     from fnsp_pipeline.definitions import make_definitions
 
     settings = settings or load_settings()

@@ -14,6 +14,13 @@ TEST_SCALE = 0.05
 AS_OF = dt.datetime(2026, 11, 2, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
+def pytest_configure(config):
+    """Test modules import the Dagster definitions, which need the dbt manifest."""
+    from fnsp_pipeline.transform.project import prepare_manifest
+
+    prepare_manifest()
+
+
 @pytest.fixture(scope="session")
 def small_sample():
     """About 60 procedures and 700 offerings: every shape and defect, in well under a second."""

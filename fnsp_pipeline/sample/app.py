@@ -24,14 +24,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote, unquote, urlencode
+from zoneinfo import ZoneInfo
 
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from fnsp_pipeline.sample.generator import DEFAULT_SEED, SampleDataset, dumps, generate
+from fnsp_pipeline.sample.generator import DEFAULT_SEED, SampleDataset, dumps, generate, touch
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -50,6 +51,7 @@ class ServerOptions:
     rate_limit: float | None = None  # requests per second
     error_rate: float = 0.0  # share of requests answered 503 (seeded)
     seed: int = DEFAULT_SEED
+    allow_mutation: bool = False  # POST /_sample/touch?fraction=0.01 changes items (benchmarks)
 
 
 class Faults:
@@ -469,9 +471,21 @@ def _route_name(segments: list[str]) -> str:
     return "?"
 
 
+def _touch_route(api: SampleApi) -> Route:
+    async def touch_items(request: Request) -> Response:
+        fraction = float(request.query_params.get("fraction", "0.01"))
+        seed = int(request.query_params.get("seed", "1"))
+        changed = touch(api.dataset, fraction=fraction, seed=seed,
+                        now=dt.datetime.now(ZoneInfo("Europe/Oslo")).replace(microsecond=0))
+        return JSONResponse(changed)
+
+    return Route("/_sample/touch", touch_items, methods=["POST"])
+
+
 def create_app(dataset: SampleDataset, options: ServerOptions | None = None) -> Starlette:
     api = SampleApi(dataset, options or ServerOptions())
-    app = Starlette(routes=[Route("/{path:path}", api.handle, methods=["GET"])])
+    routes = [_touch_route(api)] if api.options.allow_mutation else []
+    app = Starlette(routes=[*routes, Route("/{path:path}", api.handle, methods=["GET"])])
     app.state.api = api
     app.state.dataset = dataset
     app.state.options = api.options

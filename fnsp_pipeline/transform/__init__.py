@@ -1,0 +1,1 @@
+"""The warehouse transformations: the dbt project (dbt_project/) as Dagster assets."""

@@ -1,0 +1,57 @@
+"""The dbt project as Dagster assets: staging, intermediate and marts models and the reference
+seeds, downstream of the raw assets (dbt source fnsp.<table> is asset fnsp/<table>). Every dbt
+test is an asset check on the model it tests; error-severity tests are blocking, and a failing
+one fails `dbt build` and with it the step, so the run does not publish.
+
+Importing this module needs dbt_project/target/manifest.json (see `project.prepare_manifest`).
+"""
+
+import json
+from collections.abc import Mapping
+from typing import Any, Optional
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.asset_utils import group_from_dbt_resource_props_fallback_to_directory
+
+from fnsp_pipeline.resources import WarehouseResource
+from fnsp_pipeline.transform.project import DBT_EXECUTABLE, fnsp_dbt_project
+
+
+class FnspDbtTranslator(DagsterDbtTranslator):
+    """Dagster's defaults, with groups named after the dbt folder (staging, intermediate,
+    marts) or, for seeds, their schema (reference)."""
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str,
+                       project: Optional[DbtProject]) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        props = self.get_resource_props(manifest, unique_id)
+        if props["resource_type"] == "source":
+            return spec
+        group = (group_from_dbt_resource_props_fallback_to_directory(props)
+                 or props.get("config", {}).get("schema"))
+        return spec.replace_attributes(group_name=group) if group else spec
+
+
+def dbt_build_args(warehouse_path: str) -> list[str]:
+    """`dbt build` into the given DuckDB file (the run's private build, not the published one)."""
+    return ["build", "--vars", json.dumps({"warehouse_path": warehouse_path})]
+
+
+@dbt_assets(
+    manifest=fnsp_dbt_project.manifest_path,
+    project=fnsp_dbt_project,
+    dagster_dbt_translator=FnspDbtTranslator(),
+    pool="duckdb",
+)
+def dbt_warehouse_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                         warehouse: WarehouseResource):
+    # One fixed target dir, overwritten by each (serialised) run, instead of one per run.
+    target = fnsp_dbt_project.project_dir / fnsp_dbt_project.target_path / "dagster_run"
+    yield from dbt.cli(dbt_build_args(str(warehouse.files.build)), context=context,
+                       target_path=target).stream()
+
+
+def dbt_resource() -> DbtCliResource:
+    """The dbt CLI of this venv, on the project in dbt_project/."""
+    return DbtCliResource(project_dir=fnsp_dbt_project, dbt_executable=str(DBT_EXECUTABLE))
