@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui serve-sample bench clean
+.PHONY: setup browser run test ui serve-sample bench clean
 
 setup: $(VENV)/.synced
 	@$(VENV)/bin/python -m fnsp_pipeline.transform.project >/dev/null  # dbt manifest, if stale
@@ -21,7 +21,12 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: setup  ## Full nightly refresh on the built-in sample (or FNSP_BASE_URL), with a summary.
 	$(VENV)/bin/fnsp refresh
 
-test: setup  ## The whole test suite.
+# Debian's chromium renders the data-quality report in a test (root installs it; else ask
+# your administrator for `apt-get install chromium`).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser  ## The whole test suite.
 	$(VENV)/bin/pytest
 
 ui: setup  ## The Dagster UI and daemon (schedule, run queue) on http://127.0.0.1:3000
@@ -31,8 +36,9 @@ ui: setup  ## The Dagster UI and daemon (schedule, run queue) on http://127.0.0.
 serve-sample: setup  ## The sample as a real HTTP server on port 8765.
 	$(VENV)/bin/fnsp serve-sample --port 8765
 
-bench: setup  ## Refresh benchmarks against the loopback sample server (several minutes).
+bench: setup  ## Refresh and data-quality benchmarks (about 25 minutes at national size).
 	$(VENV)/bin/python benchmarks/refresh_benchmark.py
+	$(VENV)/bin/python benchmarks/dq_benchmark.py
 
 clean:  ## Remove runtime files (warehouse, Dagster home, sample files); keeps the venv.
-	rm -rf data/warehouse data/dagster_home data/sample data/benchmarks
+	rm -rf data/warehouse data/dagster_home data/sample data/benchmarks data/reports

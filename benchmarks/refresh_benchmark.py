@@ -49,14 +49,17 @@ def start_server(port: int, rate: float, latency_ms: float, scale: float) -> sub
 
 
 def measured(command: list, env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run a command; return wall seconds, its peak RSS in MB, and the finished process."""
-    started = time.monotonic()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.monotonic() - started
-    stdout, stderr = process.stdout.read().decode(), process.stderr.read().decode()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    """Run a command; return wall seconds, the peak RSS in MB of it and the children it
+    waited for (dbt), and the finished process. Output goes to files: a pipe nobody reads
+    while we wait would fill up and stall the command."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - started
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{command} failed:\n{stdout[-3000:]}\n{stderr[-3000:]}")
     return wall, usage.ru_maxrss / 1024, subprocess.CompletedProcess(command, 0, stdout, stderr)
 

@@ -22,6 +22,14 @@ def main(argv: list[str] | None = None) -> int:
                               "has no export), crawl, or incremental")
     refresh.add_argument("--summary-json", type=Path, default=None,
                          help="also write the summary as JSON to this file")
+    refresh.add_argument("--fresh", action="store_true",
+                         help="discard an unfinished refresh's build instead of resuming it")
+
+    commands.add_parser("history", help="list the published warehouse and the kept versions")
+    rollback = commands.add_parser(
+        "rollback", help="publish a kept earlier version again (the current one is kept too)")
+    rollback.add_argument("--to", default=None,
+                          help="file name from `fnsp history` (default: the newest kept one)")
 
     serve = commands.add_parser("serve-sample", help="serve the built-in sample over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
@@ -41,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     _sample_arguments(generate)
 
     args = parser.parse_args(argv)
-    return {"refresh": _refresh, "serve-sample": _serve, "generate-sample": _generate}[
-        args.command](args)
+    return {"refresh": _refresh, "serve-sample": _serve, "generate-sample": _generate,
+            "history": _history, "rollback": _rollback}[args.command](args)
 
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,12 +63,30 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 def _refresh(args) -> int:
     from fnsp_pipeline.refresh import run_refresh
 
-    outcome = run_refresh(mode=args.mode)
+    outcome = run_refresh(mode=args.mode, resume=not args.fresh)
     print(outcome.summary())
     if args.summary_json:
         args.summary_json.parent.mkdir(parents=True, exist_ok=True)
         args.summary_json.write_text(outcome.to_json())
     return 0 if outcome.published else 1
+
+
+def _history(args) -> int:
+    from fnsp_pipeline.warehouse.versions import describe_versions
+
+    print(describe_versions())
+    return 0
+
+
+def _rollback(args) -> int:
+    from fnsp_pipeline.warehouse.versions import rollback
+
+    try:
+        print(rollback(args.to))
+    except (FileNotFoundError, RuntimeError) as error:
+        print(f"rollback failed: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _serve(args) -> int:

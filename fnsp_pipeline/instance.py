@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -12,13 +13,23 @@ TEMPLATE = Path(__file__).with_name("dagster_instance.yaml")
 
 
 def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME (default data/dagster_home) with this project's dagster.yaml in it."""
+    """DAGSTER_HOME (default data/dagster_home) with this project's dagster.yaml in it (the
+    project owns that file: change fnsp_pipeline/dagster_instance.yaml, not the copy)."""
     home = Path(os.environ.get("DAGSTER_HOME") or DATA_DIR / "dagster_home").resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        shutil.copyfile(TEMPLATE, config)
     os.environ["DAGSTER_HOME"] = str(home)
+    # Two processes creating the instance's SQLite storage at once can hit "database is
+    # locked": the first to arrive sets it up, the other waits.
+    with open(home / ".init.lock", "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        if not config.exists() or config.read_bytes() != TEMPLATE.read_bytes():
+            shutil.copyfile(TEMPLATE, config)
+        if not (home / "storage").exists():
+            from dagster import DagsterInstance
+
+            with DagsterInstance.get():
+                pass
     return home
 
 

@@ -16,6 +16,10 @@ from fnsp_pipeline.transform.project import prepare_manifest
 from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
 
 
+# Dagster's console logger at INFO: progress and failures, not every step output.
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
 @dataclass
 class RefreshOutcome:
     published: bool
@@ -56,17 +60,19 @@ class RefreshOutcome:
         return "\n".join(lines)
 
 
-def run_refresh(mode: str = "export", settings: Settings | None = None) -> RefreshOutcome:
+def run_refresh(mode: str = "export", settings: Settings | None = None,
+                resume: bool = True) -> RefreshOutcome:
     prepare_manifest()  # a clean clone has no dbt manifest yet; a no-op when it is current
     from fnsp_pipeline.definitions import make_definitions
 
     settings = settings or load_settings()
     ensure_dagster_home()
-    resources = build_resources(settings, mode)
+    resources = build_resources(settings, mode, resume=resume)
     job = make_definitions(resources).resolve_job_def("nightly_refresh")
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        run_config=QUIET_CONSOLE)
     outcome = RefreshOutcome(
         published=False, mode=mode, source=resources["fnsp_api"].source_label,
         warehouse=str(settings.warehouse), seconds=time.monotonic() - started,

@@ -12,7 +12,7 @@ from pydantic import PrivateAttr
 from fnsp_pipeline.api.client import DEFAULT_KEY_HEADER, ClientConfig, FnspClient
 from fnsp_pipeline.api.retry import RetryPolicy
 from fnsp_pipeline.settings import SAMPLE_BASE_URL, Settings, load_settings
-from fnsp_pipeline.warehouse.build import WarehouseFiles
+from fnsp_pipeline.warehouse.build import Refresh, WarehouseFiles
 from fnsp_pipeline.warehouse.lock import RefreshLock
 
 
@@ -51,15 +51,21 @@ class FnspApiResource(dg.ConfigurableResource):
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The published DuckDB file and the run's private build of it.
+    """The published DuckDB file, the run's private build of it, and the audit thresholds
+    that decide whether a build may be published.
 
     Initialised once per run (the job uses the in-process executor): takes the refresh lock,
-    so only one run writes at a time whoever launched it, and starts a fresh build.
+    so only one run writes at a time whoever launched it, and starts or resumes the build.
     """
 
     path: str
     lock_timeout_seconds: float = 6 * 3600.0
+    resume: bool = True  # continue an unfinished refresh's build instead of starting over
+    keep_published: int = 3  # earlier published versions kept for `fnsp rollback`
+    max_row_drop: float = 0.2  # circuit breaker: share of rows a resource may lose per refresh
+    max_reject_share: float = 0.01  # share of invalid items a resource may have and still publish
     _lock: Optional[RefreshLock] = PrivateAttr(default=None)
+    _refresh: Optional[Refresh] = PrivateAttr(default=None)
     _started_at: Optional[dt.datetime] = PrivateAttr(default=None)
 
     @property
@@ -71,12 +77,21 @@ class WarehouseResource(dg.ConfigurableResource):
         log = context.log.info if context.log else print
         self._lock = RefreshLock(self.files.lock, self.lock_timeout_seconds)
         self._lock.acquire(holder=f"run {run_id}", on_wait=log)
-        self.files.start_build()
+        self._refresh = self.files.start_build(run_id, resume=self.resume)
+        if self._refresh.resumed:
+            log(f"resuming unfinished refresh {self._refresh.id}: what it already fetched "
+                "is not fetched again (`fnsp refresh --fresh` starts over)")
         self._started_at = dt.datetime.now(dt.timezone.utc)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._lock:
             self._lock.release()
+
+    @property
+    def refresh(self) -> Refresh:
+        if self._refresh is None:
+            raise RuntimeError("the warehouse resource is used outside a run")
+        return self._refresh
 
     @property
     def started_at(self) -> dt.datetime:
@@ -86,10 +101,11 @@ class WarehouseResource(dg.ConfigurableResource):
         return self.files.connect()
 
     def publish(self) -> int:
-        return self.files.publish()
+        return self.files.publish(keep=self.keep_published)
 
 
-def build_resources(settings: Settings | None = None, mode: str = "export") -> dict:
+def build_resources(settings: Settings | None = None, mode: str = "export",
+                    resume: bool = True) -> dict:
     """Resources from the environment: the key only ever as an EnvVar, never as a value."""
     settings = settings or load_settings()
     api_key = dg.EnvVar("FNSP_API_KEY") if os.environ.get("FNSP_API_KEY") else None
@@ -97,7 +113,10 @@ def build_resources(settings: Settings | None = None, mode: str = "export") -> d
         "fnsp_api": FnspApiResource(
             base_url=settings.base_url, api_key=api_key, api_key_header=settings.api_key_header,
             rate_limit=settings.rate_limit, concurrency=settings.concurrency, mode=mode,
-            sample_scale=settings.sample_scale),
-        "warehouse": WarehouseResource(path=str(settings.warehouse),
-                                       lock_timeout_seconds=settings.lock_timeout_seconds),
+            sample_scale=settings.sample_scale, timeout_seconds=settings.timeout_seconds,
+            max_attempts=settings.max_attempts, max_retry_seconds=settings.max_retry_seconds),
+        "warehouse": WarehouseResource(
+            path=str(settings.warehouse), lock_timeout_seconds=settings.lock_timeout_seconds,
+            resume=resume, keep_published=settings.keep_published,
+            max_row_drop=settings.max_row_drop, max_reject_share=settings.max_reject_share),
     }

@@ -22,6 +22,12 @@ class Settings:
     warehouse: Path
     sample_scale: float = 1.0
     lock_timeout_seconds: float = 6 * 3600.0
+    timeout_seconds: float = 30.0
+    max_attempts: int = 6
+    max_retry_seconds: float = 120.0
+    keep_published: int = 3
+    max_row_drop: float = 0.2
+    max_reject_share: float = 0.01
 
     @property
     def uses_sample(self) -> bool:
@@ -46,4 +52,10 @@ def load_settings() -> Settings:
         warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
         sample_scale=_float("FNSP_SAMPLE_SCALE", 1.0),
         lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", 6 * 3600.0),
+        timeout_seconds=_float("FNSP_TIMEOUT", 30.0),
+        max_attempts=int(_float("FNSP_MAX_ATTEMPTS", 6)),
+        max_retry_seconds=_float("FNSP_MAX_RETRY_SECONDS", 120.0),
+        keep_published=int(_float("FNSP_KEEP_PUBLISHED", 3)),
+        max_row_drop=_float("FNSP_MAX_ROW_DROP", 0.2),
+        max_reject_share=_float("FNSP_MAX_REJECT_SHARE", 0.01),
     )

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from fnsp_pipeline.api import mapping
-from fnsp_pipeline.api.client import ClientConfig, FnspClient, parse, parse_line
+from fnsp_pipeline.api.client import ClientConfig, FnspClient, parse, parse_line, segment
 from fnsp_pipeline.api.errors import AuthenticationError, FnspApiError, RetriesExhaustedError
 from fnsp_pipeline.api.retry import RetryPolicy
 from tests.conftest import serve
@@ -179,6 +179,20 @@ def test_ids_that_need_url_encoding_round_trip(sample_server, small_sample):
 
     fetched = run(fetch())
     assert [f.item.id for f in fetched] == [p["id"] for p in awkward]
+
+
+def test_ids_cannot_change_the_path(sample_server):
+    base_url, app = sample_server
+    assert segment("..") == "%2E%2E" and segment("a b/../c") == "a%20b%2F..%2Fc"
+
+    async def fetch():
+        async with client_for(base_url) as client:
+            return [await client.offering(hostile, "123456789") for hostile in ("..", "../x", "a b")]
+
+    assert run(fetch()) == [None, None, None]  # 404 for each: no other resource was reached
+    paths = set(app.state.stats.requests)
+    assert {"/prosedyrer/%2E%2E/123456789/", "/prosedyrer/..%2Fx/123456789/",
+            "/prosedyrer/a%20b/123456789/"} <= paths, paths
 
 
 def test_a_malformed_item_is_named_and_its_neighbours_are_kept(sample_server, small_sample):

@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx
-from aiolimiter import AsyncLimiter
 
 from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.errors import (
@@ -28,6 +27,7 @@ from fnsp_pipeline.api.errors import (
     RetriesExhaustedError,
     TransientError,
 )
+from fnsp_pipeline.api.pacing import Pacer
 from fnsp_pipeline.api.retry import RetryPolicy, retrying
 
 DEFAULT_KEY_HEADER = "Ocp-Apim-Subscription-Key"
@@ -92,7 +92,10 @@ class Parsed:
 
 
 def segment(value: str) -> str:
-    """Percent-encode a path parameter so it cannot add or climb path segments."""
+    """Percent-encode a path parameter so it cannot add or climb path segments: `/` is
+    encoded, and so are the dots of a `.` or `..` id (URL normalisation would resolve them)."""
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
     return quote(value, safe="")
 
 
@@ -121,8 +124,7 @@ class FnspClient:
             follow_redirects=False,  # a redirect must never carry the key elsewhere
         )
         self._slots = asyncio.Semaphore(config.concurrency)
-        self._limiter = (AsyncLimiter(1, 1 / config.rate_limit) if config.rate_limit else None)
-        self._paused_until = 0.0  # shared back-off after a 429, so all workers slow down
+        self.pacer = Pacer(config.rate_limit)
         self._base = urlsplit(str(self._http.base_url))
 
     async def __aenter__(self) -> FnspClient:
@@ -133,18 +135,11 @@ class FnspClient:
 
     # -- transport -------------------------------------------------------------------
 
-    async def _wait_for_turn(self) -> None:
-        pause = self._paused_until - time.monotonic()
-        if pause > 0:
-            await asyncio.sleep(pause)
-        if self._limiter:
-            await self._limiter.acquire()
-
     def _on_retry(self, state) -> None:
         self.stats.retries += 1
         error = state.outcome.exception()
-        if getattr(error, "status", None) == 429 and error.retry_after:
-            self._paused_until = max(self._paused_until, time.monotonic() + error.retry_after)
+        if getattr(error, "status", None) == 429:
+            self.pacer.on_rate_limited(error.retry_after)
 
     @asynccontextmanager
     async def _send(self, path: str, params: dict | None,
@@ -156,13 +151,14 @@ class FnspClient:
             async for attempt in retrying(self.config.retry, self._on_retry):
                 with attempt:
                     async with self._slots:
-                        await self._wait_for_turn()
+                        await self.pacer.wait_for_turn()
                         response = await self._request(path, params, headers)
                     try:
                         self._raise_for_status(response, path)
                     except BaseException:
                         await response.aclose()
                         raise
+                    self.pacer.on_success()
         except TransientError as error:
             raise RetriesExhaustedError(
                 f"{error} (gave up after {time.monotonic() - started:.1f} s of retries)",
@@ -235,20 +231,26 @@ class FnspClient:
     async def iter_pages(self, endpoint: str, params: dict | None = None,
                          etag: str | None = None) -> AsyncIterator[ListPage | None]:
         """Follow `neste` from the first page. Yields None once if the first page is unchanged
-        (304 on `etag`); the first page's ETag is the list's."""
-        query = {"antall": self.config.page_size, **(params or {})}
-        path: str | None = endpoint
-        first_etag = etag
-        while path:
-            response = await self.get_json(path, query, first_etag)
-            if response.not_modified:
-                yield None
-                return
+        (304 on `etag`); the first page's ETag is the list's. The next page is requested as
+        soon as `neste` is known, so it travels while the caller processes this one."""
+        response = await self.get_json(endpoint, {"antall": self.config.page_size,
+                                                  **(params or {})}, etag)
+        if response.not_modified:
+            yield None
+            return
+        while True:
             envelope = mapping.parse_envelope(response.data, endpoint)
-            yield ListPage(envelope.data, envelope.total, response.etag)
-            path, query, first_etag = (
-                (self._relative(envelope.next, endpoint), None, None) if envelope.next
-                else (None, None, None))
+            upcoming = (asyncio.create_task(self.get_json(self._relative(envelope.next, endpoint)))
+                        if envelope.next else None)
+            try:
+                yield ListPage(envelope.data, envelope.total, response.etag)
+            except BaseException:  # the caller stopped early or failed: drop the prefetch
+                if upcoming:
+                    upcoming.cancel()
+                raise
+            if upcoming is None:
+                return
+            response = await upcoming
 
     # -- endpoints -------------------------------------------------------------------
 
@@ -332,7 +334,10 @@ def parse_line(model: type[mapping.ApiModel], line: str, endpoint: str, line_num
         return Parsed(line, None, mapping.InvalidItem(
             endpoint, f"line {line_number}", "<line>", f"not valid JSON ({error.msg})"), line)
     parsed = parse(model, raw, endpoint)
-    return Parsed(parsed.raw, parsed.item, parsed.error, line)
+    error = parsed.error
+    if error is not None and error.item_id is None:  # no id to name: the line will do
+        error = mapping.InvalidItem(endpoint, f"line {line_number}", error.field, error.reason)
+    return Parsed(parsed.raw, parsed.item, error, line)
 
 
 def _retry_after(response: httpx.Response) -> float | None:

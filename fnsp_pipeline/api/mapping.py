@@ -11,7 +11,7 @@ breaking change and is rejected with the endpoint, item id and field named.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Annotated
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -203,7 +203,7 @@ def item_identity(model: type[ApiModel], raw: Any) -> str | None:
     if model is Offering:
         foretak = raw.get("foretak")
         orgnr = foretak.get("orgnr") if isinstance(foretak, dict) else None
-        return f"{raw.get('prosedyre')}/{orgnr}"
+        return f"{raw.get('prosedyre')}/{orgnr or '?'}"
     value = raw.get("id")
     return None if value is None else str(value)
 
@@ -239,7 +239,33 @@ def to_record(item: ApiModel) -> dict[str, Any]:
     return item.model_dump(mode="json")
 
 
-def unknown_fields(model: type[ApiModel], raw: dict[str, Any]) -> list[str]:
-    """Top-level fields the contract does not know (additive schema drift)."""
-    known = {field.alias or name for name, field in model.model_fields.items()}
-    return sorted(set(raw) - known)
+def unknown_fields(model: type[ApiModel], raw: dict[str, Any], prefix: str = "") -> set[str]:
+    """Field paths in a raw item that the contract does not know (additive schema drift),
+    e.g. {"side.innhold[].lenke"}."""
+    known = {field.alias or name: field for name, field in model.model_fields.items()}
+    unknown = set()
+    for key, value in raw.items():
+        path = f"{prefix}{key}"
+        if key not in known:
+            unknown.add(path)
+            continue
+        nested = _nested_model(known[key].annotation)
+        if nested is None:
+            continue
+        if isinstance(value, dict):
+            unknown |= unknown_fields(nested, value, path + ".")
+        elif isinstance(value, list):
+            for element in value:
+                if isinstance(element, dict):
+                    unknown |= unknown_fields(nested, element, path + "[].")
+    return unknown
+
+
+def _nested_model(annotation: Any) -> type[ApiModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, ApiModel):
+        return annotation
+    for argument in get_args(annotation):  # Optional[...], list[...]
+        found = _nested_model(argument)
+        if found:
+            return found
+    return None

@@ -1,50 +1,26 @@
-"""Raw landing assets: one per API resource, in DuckDB schema `raw`, with blocking checks."""
-
+"""Raw landing assets: one per API resource, in DuckDB schema `raw`, with blocking checks
+that keep a broken load from being published."""
 
 import asyncio
 
 import dagster as dg
 
 from fnsp_pipeline.ingest import resources as r
-from fnsp_pipeline.ingest.loaders import LoadReport, ResourceLoader
+from fnsp_pipeline.ingest.audit import CHECKS, audit
+from fnsp_pipeline.ingest.loaders import LoadReport, ResourceLoader, save_state
 from fnsp_pipeline.ingest.resources import RawResource
 from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
 
-CHECKS = {
-    "row_count_matches_api": "Rows in the raw table equal what the API says it has "
-                             "(its `totalt`, the export's lines, or the responses received).",
-    "no_duplicate_ids": "The API returned no id twice in this load.",
-    "all_items_valid": "Every item matched the contract; rejects are in raw._rejects.",
-}
-UPSTREAM = {"offerings": ["procedures"], "pages": ["offerings"]}
+UPSTREAM = {"offerings": ["procedures"]}
 
 
 def raw_asset_key(resource: RawResource) -> dg.AssetKey:
     return dg.AssetKey(["fnsp", resource.name])
 
 
-async def _load(api: FnspApiResource, con, resource: RawResource, load_id, loaded_at,
-                log) -> LoadReport:
+async def _load(api: FnspApiResource, resource: RawResource, *loader_args) -> LoadReport:
     async with api.client() as client:
-        return await ResourceLoader(client, con, load_id, loaded_at, log).load(resource, api.mode)
-
-
-def _check_results(report: LoadReport) -> list[dg.AssetCheckResult]:
-    rejects = [str(error) for error in report.rejects[:10]]
-    return [
-        dg.AssetCheckResult(
-            check_name="row_count_matches_api",
-            passed=report.rows == report.expected_total,
-            metadata={"rows": report.rows, "expected": report.expected_total,
-                      "expected_from": report.expected_from}),
-        dg.AssetCheckResult(
-            check_name="no_duplicate_ids", passed=not report.duplicate_ids,
-            metadata={"duplicate_ids": dg.MetadataValue.json(report.duplicate_ids)}),
-        dg.AssetCheckResult(
-            check_name="all_items_valid", passed=not report.rejects,
-            metadata={"rejected": len(report.rejects),
-                      "first_errors": dg.MetadataValue.json(rejects)}),
-    ]
+        return await ResourceLoader(client, *loader_args).load(resource, api.mode)
 
 
 def _metadata(report: LoadReport, api: FnspApiResource) -> dict:
@@ -53,15 +29,18 @@ def _metadata(report: LoadReport, api: FnspApiResource) -> dict:
         "rows": report.rows,
         "received": report.received,
         "landed": report.landed,
-        "rejected": len(report.rejects),
+        "rejected": report.rejected,
         "requests": stats.get("requests", 0),
         "bytes": stats.get("bytes", 0),
         "retries": stats.get("retries", 0),
+        "rate_reductions": stats.get("rate_reductions", 0),  # 429s made the client slow down
         "not_modified": report.not_modified,
+        "resumed": report.resumed,
         "duration_seconds": report.seconds,
         "mode": report.mode,
         "source": api.source_label,
         "http_statuses": dg.MetadataValue.json(stats.get("statuses", {})),
+        "schema_drift": dg.MetadataValue.json(report.schema_drift),
         **({"not_offered_404": report.not_offered} if report.resource == "offerings" else {}),
         **({"notes": dg.MetadataValue.json(report.notes)} if report.notes else {}),
     }
@@ -76,28 +55,31 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
         group_name="raw",
         kinds={"duckdb", "python"},
         deps=[dg.AssetKey(["fnsp", name]) for name in UPSTREAM.get(resource.name, [])],
-        check_specs=[dg.AssetCheckSpec(name, asset=key, description=text, blocking=True)
-                     for name, text in CHECKS.items()],
+        check_specs=[dg.AssetCheckSpec(name, asset=key, description=check.description,
+                                       blocking=check.blocking)
+                     for name, check in CHECKS.items()],
         pool="duckdb",
     )
     def _raw_asset(context: dg.AssetExecutionContext, fnsp_api: FnspApiResource,
                    warehouse: WarehouseResource):
+        load_id, loaded_at = warehouse.refresh.id, warehouse.started_at
         with warehouse.connect() as con:
-            report = asyncio.run(_load(fnsp_api, con, resource, context.run.run_id,
-                                       warehouse.started_at, context.log.info))
+            report = asyncio.run(_load(fnsp_api, resource, con, load_id, loaded_at,
+                                       context.log.info))
+            verdicts = audit(report, warehouse.max_reject_share, warehouse.max_row_drop)
+            blocking = [v for v in verdicts if v.blocks_publishing]
+            save_state(con, report, load_id=load_id, loaded_at=loaded_at, passed=not blocking)
         for note in report.notes:
             context.log.info(f"{resource.name}: {note}")
-        checks = _check_results(report)
-        yield dg.MaterializeResult(metadata=_metadata(report, fnsp_api), check_results=checks)
-        failed = [check.check_name for check in checks if not check.passed]
-        if failed:
-            errors = "; ".join(str(error) for error in report.rejects[:3])
+        yield dg.MaterializeResult(metadata=_metadata(report, fnsp_api),
+                                   check_results=[v.result() for v in verdicts])
+        if blocking:
+            reasons = "; ".join(f"{v.check_name}: {v.reason}" for v in blocking)
             raise dg.Failure(
-                description=f"raw.{resource.name}: checks failed: {', '.join(failed)}. "
-                            f"Rows {report.rows}, expected {report.expected_total} "
-                            f"({report.expected_from}); {len(report.rejects)} rejected"
-                            + (f": {errors}" if errors else ""),
-                metadata={"failed_checks": dg.MetadataValue.json(failed)})
+                description=f"raw.{resource.name} did not pass its audit, so nothing will be "
+                            f"published: {reasons}",
+                metadata={"failed_checks": dg.MetadataValue.json(
+                    [v.check_name for v in blocking])})
 
     return _raw_asset
 

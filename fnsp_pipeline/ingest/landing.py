@@ -2,7 +2,8 @@
 
 Each raw table keeps the payload exactly as received, the record in the project's names,
 typed key columns and lineage (`_load_id`, `_loaded_at`, `_source`). A load writes into a
-staging table first and swaps it in at the end, so a failed load leaves the old rows.
+staging table (`raw._staging_<name>`, in the build file, so a killed run's fetched items
+survive for the rerun) and swaps it in at the end, so a failed load leaves the old rows.
 Invalid items go to `raw._rejects` with endpoint, item id, field and reason.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +23,8 @@ from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.client import Parsed
 from fnsp_pipeline.ingest.resources import RawResource
 
-BATCH_ROWS = 1000
+BATCH_ROWS = 200  # a batch is written when it is full or FLUSH_SECONDS old, whichever first:
+FLUSH_SECONDS = 2.0  # at most that much of a killed crawl is fetched again by the rerun
 
 SYSTEM_TABLES = """
 create schema if not exists raw;
@@ -29,12 +33,19 @@ create table if not exists raw._rejects (
     payload varchar, _load_id varchar, _loaded_at timestamptz);
 create table if not exists raw._load_state (
     resource varchar primary key, mode varchar, etag varchar, cursor timestamptz,
-    rows bigint, expected_total bigint, _load_id varchar, _loaded_at timestamptz);
+    rows bigint, expected_total bigint, _load_id varchar, _loaded_at timestamptz,
+    rejected bigint, duplicate_ids bigint, passed boolean, expected_from varchar);
 """
+STATE_COLUMNS = ("resource", "mode", "etag", "cursor", "rows", "expected_total", "_load_id",
+                 "_loaded_at", "rejected", "duplicate_ids", "passed", "expected_from")
 
 
 def ensure_system_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SYSTEM_TABLES)
+    for column, kind in (("rejected", "bigint"), ("duplicate_ids", "bigint"),
+                         ("passed", "boolean"), ("expected_from", "varchar")):
+        # warehouses published before these columns existed
+        con.execute(f"alter table raw._load_state add column if not exists {column} {kind}")
 
 
 def table_columns(resource: RawResource) -> dict[str, str]:
@@ -43,9 +54,9 @@ def table_columns(resource: RawResource) -> dict[str, str]:
             "_loaded_at": "timestamptz", "_source": "varchar"}
 
 
-def _create_sql(name: str, resource: RawResource, temporary: bool = False) -> str:
+def _create_sql(name: str, resource: RawResource) -> str:
     columns = ", ".join(f'"{c}" {t}' for c, t in table_columns(resource).items())
-    return f"create {'temp ' if temporary else ''}table if not exists {name} ({columns})"
+    return f"create table if not exists {name} ({columns})"
 
 
 @dataclass
@@ -54,6 +65,7 @@ class LoadCounts:
     landed: int = 0
     rejects: list[mapping.InvalidItem] = field(default_factory=list)
     max_last_changed: dt.datetime | None = None
+    schema_drift: Counter = field(default_factory=Counter)  # unknown field path -> items
 
 
 class RawTableWriter:
@@ -64,14 +76,35 @@ class RawTableWriter:
         self.con, self.resource = con, resource
         self.load_id, self.loaded_at = load_id, loaded_at
         self.table = f"raw.{resource.name}"
-        self.staging = f"_staging_{resource.name}"
+        self.staging = f"raw._staging_{resource.name}"
         self.counts = LoadCounts()
         self._rows: list[tuple] = []
         self._reject_rows: list[tuple] = []
+        self._flushed = time.monotonic()
         ensure_system_tables(con)
         con.execute(_create_sql(self.table, resource))
-        con.execute(f"drop table if exists {self.staging}")
-        con.execute(_create_sql(self.staging, resource, temporary=True))
+        con.execute(_create_sql(self.staging, resource))
+        # Items a killed run of this refresh already fetched stay; anything older goes.
+        con.execute(f"delete from {self.staging} where _load_id <> ?", [load_id])
+        con.execute("delete from raw._rejects where resource = ? and _load_id = ?",
+                    [resource.name, load_id])
+
+    def already_fetched(self) -> set[str]:
+        """Ids fetched by an earlier, interrupted run of this refresh (for per-item crawls)."""
+        fetched = self.con.execute(f"select id from {self.staging}").fetchall()
+        self.counts.received += len(fetched)
+        self.counts.landed += len(fetched)
+        return {row[0] for row in fetched}
+
+    def start_over(self) -> None:
+        """Lists and exports are read whole again (a list cannot be resumed mid-way: `neste`
+        must be followed from the first page)."""
+        self._rows.clear()
+        self._reject_rows.clear()
+        self.con.execute(f"delete from {self.staging}")
+        self.con.execute("delete from raw._rejects where resource = ? and _load_id = ?",
+                         [self.resource.name, self.load_id])
+        self.counts = LoadCounts()
 
     def add(self, parsed: Parsed, source: str) -> None:
         self.counts.received += 1
@@ -84,6 +117,8 @@ class RawTableWriter:
                                       self.loaded_at))
             return
         item = parsed.item
+        if isinstance(parsed.raw, dict):
+            self.counts.schema_drift.update(mapping.unknown_fields(self.resource.model, parsed.raw))
         last_changed = _last_changed(item)
         if last_changed and (self.counts.max_last_changed is None
                              or last_changed > self.counts.max_last_changed):
@@ -92,10 +127,11 @@ class RawTableWriter:
         record = json.dumps(mapping.to_record(item), ensure_ascii=False)
         self._rows.append((*keys.values(), last_changed, record, payload, self.load_id,
                            self.loaded_at, source))
-        if len(self._rows) >= BATCH_ROWS:
+        if len(self._rows) >= BATCH_ROWS or time.monotonic() - self._flushed > FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
+        self._flushed = time.monotonic()
         if self._rows:
             frame = pd.DataFrame(self._rows, columns=list(table_columns(self.resource)))
             self.con.execute(f"insert into {self.staging} select * from frame")
@@ -136,6 +172,10 @@ class RawTableWriter:
             f"select id from {self.staging} group by id having count(*) > 1 order by id limit 20"
         ).fetchall()]
 
+    def finish(self) -> None:
+        """The load is in the table: the staging rows are no longer needed."""
+        self.con.execute(f"drop table if exists {self.staging}")
+
 
 def _last_changed(item: Any) -> dt.datetime | None:
     if isinstance(item, mapping.Offering):
@@ -145,13 +185,22 @@ def _last_changed(item: Any) -> dt.datetime | None:
 
 def read_state(con: duckdb.DuckDBPyConnection, resource: str) -> dict[str, Any] | None:
     ensure_system_tables(con)
-    row = con.execute("select mode, etag, cursor, rows from raw._load_state where resource = ?",
-                      [resource]).fetchone()
-    return None if row is None else dict(zip(("mode", "etag", "cursor", "rows"), row))
+    row = con.execute(f"select {', '.join(STATE_COLUMNS)} from raw._load_state "
+                      "where resource = ?", [resource]).fetchone()
+    return None if row is None else dict(zip(STATE_COLUMNS, row))
 
 
-def write_state(con: duckdb.DuckDBPyConnection, resource: str, *, mode: str, etag: str | None,
-                cursor: dt.datetime | None, rows: int, expected_total: int | None,
-                load_id: str, loaded_at: dt.datetime) -> None:
-    con.execute("insert or replace into raw._load_state values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [resource, mode, etag, cursor, rows, expected_total, load_id, loaded_at])
+def write_state(con: duckdb.DuckDBPyConnection, state: dict[str, Any]) -> None:
+    placeholders = ", ".join("?" for _ in STATE_COLUMNS)
+    con.execute(f"insert or replace into raw._load_state ({', '.join(STATE_COLUMNS)}) "
+                f"values ({placeholders})", [state.get(c) for c in STATE_COLUMNS])
+
+
+def baseline_rows(con: duckdb.DuckDBPyConnection, resource: str) -> int | None:
+    """Rows of the resource in the last published warehouse (None: never published)."""
+    exists = con.execute("select count(*) from information_schema.tables where "
+                         "table_schema = 'raw' and table_name = '_baseline'").fetchone()[0]
+    if not exists:
+        return None
+    row = con.execute("select rows from raw._baseline where resource = ?", [resource]).fetchone()
+    return None if row is None else row[0]

@@ -15,13 +15,14 @@ import duckdb
 
 from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.client import FnspClient, iso, parse, parse_line
-from fnsp_pipeline.api.errors import NotFoundError
+from fnsp_pipeline.api.errors import NotFoundError, TransientError
 from fnsp_pipeline.ingest import resources as r
 from fnsp_pipeline.ingest.fanout import bounded_map
-from fnsp_pipeline.ingest.landing import RawTableWriter, read_state, write_state
+from fnsp_pipeline.ingest.landing import RawTableWriter, baseline_rows, read_state, write_state
 from fnsp_pipeline.ingest.resources import RawResource
 
 MODES = ("export", "crawl", "incremental")
+EXPORT_ATTEMPTS = 3  # a stream that breaks off is read again from the start
 CURSOR_OVERLAP = dt.timedelta(minutes=1)  # refetch a little; upserts are idempotent
 
 
@@ -33,13 +34,18 @@ class LoadReport:
     received: int = 0
     landed: int = 0
     rejects: list[mapping.InvalidItem] = field(default_factory=list)
+    rejected: int = 0
     expected_total: int | None = None
     expected_from: str = ""
     duplicate_ids: list[str] = field(default_factory=list)
+    baseline_rows: int | None = None  # in the last published warehouse
+    schema_drift: dict[str, int] = field(default_factory=dict)
     not_modified: bool = False
     not_offered: int = 0
+    resumed: bool = False  # already loaded by an earlier run of this refresh
     notes: list[str] = field(default_factory=list)
     etag: str | None = None
+    cursor: dt.datetime | None = None
     seconds: float = 0.0
     client_stats: dict = field(default_factory=dict)
 
@@ -52,12 +58,16 @@ class ResourceLoader:
         self.window = client.config.concurrency * 4
 
     async def load(self, resource: RawResource, mode: str) -> LoadReport:
+        """Fetch and land one resource. The caller audits the report and then calls
+        `save_state`, so that a load that fails its audit does not move the cursor."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         started = time.monotonic()
         state = read_state(self.con, resource.name)
+        report = LoadReport(resource.name, mode, baseline_rows=baseline_rows(self.con, resource.name))
+        if state and state["_load_id"] == self.load_id and state["passed"]:
+            return self._already_loaded(report, state)
         writer = RawTableWriter(self.con, resource, self.load_id, self.loaded_at)
-        report = LoadReport(resource.name, mode)
         if mode == "incremental" and not (state and state["cursor"]):
             report.notes.append("no earlier successful load to continue from: full crawl")
             mode = report.mode = "crawl"
@@ -72,16 +82,25 @@ class ResourceLoader:
         counts = writer.counts
         report.rows = writer.row_count()
         report.received, report.landed, report.rejects = counts.received, counts.landed, counts.rejects
+        report.rejected = len(counts.rejects)
+        report.schema_drift = dict(counts.schema_drift.most_common())
         report.duplicate_ids = writer.duplicate_ids_in_load()
+        writer.finish()
         if report.expected_total is None:
             report.expected_total, report.expected_from = report.rows, "rows kept (not modified)"
-        cursor = max(filter(None, [counts.max_last_changed, state and state["cursor"]]),
-                     default=None)
-        write_state(self.con, resource.name, mode=report.mode, etag=report.etag,
-                    cursor=cursor, rows=report.rows, expected_total=report.expected_total,
-                    load_id=self.load_id, loaded_at=self.loaded_at)
+        previous = state["cursor"] if state else None
+        report.cursor = max(filter(None, [counts.max_last_changed, previous]), default=None)
         report.seconds = round(time.monotonic() - started, 3)
-        report.client_stats = self.client.stats.as_metadata()
+        report.client_stats = {**self.client.stats.as_metadata(),
+                               "rate_reductions": self.client.pacer.reductions}
+        return report
+
+    def _already_loaded(self, report: LoadReport, state: dict) -> LoadReport:
+        report.mode, report.resumed = state["mode"], True
+        report.rows, report.expected_total = state["rows"], state["expected_total"]
+        report.expected_from = state["expected_from"] or ""
+        report.rejected, report.etag, report.cursor = state["rejected"] or 0, state["etag"], state["cursor"]
+        report.notes.append("already loaded by an earlier run of this refresh: not fetched again")
         return report
 
     # -- export ----------------------------------------------------------------------
@@ -89,19 +108,14 @@ class ResourceLoader:
     async def _export(self, resource, writer, state, report) -> None:
         etag = state["etag"] if state and state["rows"] else None
         try:
-            async with self.client.export(resource.export, etag) as stream:
-                report.etag = stream.etag
-                if stream.not_modified:
-                    report.not_modified = True
-                    report.notes.append("export not modified since the last load (ETag)")
-                else:
-                    number = 0
-                    async for line in stream.lines():
-                        number += 1
-                        writer.add(parse_line(resource.model, line, stream.path, number),
-                                   stream.path)
-                    writer.commit_full()
-                    report.expected_total, report.expected_from = number, "export lines"
+            for attempt in range(1, EXPORT_ATTEMPTS + 1):
+                try:
+                    await self._stream_export(resource, writer, report, etag)
+                    break
+                except TransientError as error:  # the stream broke off: read it again
+                    if attempt == EXPORT_ATTEMPTS:
+                        raise
+                    report.notes.append(f"{error}; reading the export again ({attempt})")
         except NotFoundError:
             report.notes.append(f"/eksport/{resource.export} not offered by the API: crawled")
             report.mode = "crawl"
@@ -111,6 +125,21 @@ class ResourceLoader:
             report.expected_total = await self.api_total(resource.endpoint)
             report.expected_from = f"totalt of GET {resource.endpoint}"
 
+    async def _stream_export(self, resource, writer, report, etag) -> None:
+        writer.start_over()
+        async with self.client.export(resource.export, etag) as stream:
+            report.etag = stream.etag
+            if stream.not_modified:
+                report.not_modified = True
+                report.notes.append("export not modified since the last load (ETag)")
+                return
+            number = 0
+            async for line in stream.lines():
+                number += 1
+                writer.add(parse_line(resource.model, line, stream.path, number), stream.path)
+        writer.commit_full()
+        report.expected_total, report.expected_from = number, "export lines"
+
     async def api_total(self, endpoint: str) -> int:
         async for page in self.client.iter_pages(endpoint, {"antall": 1}):
             return page.total
@@ -119,6 +148,7 @@ class ResourceLoader:
     # -- crawl: list endpoints ---------------------------------------------------------
 
     async def _crawl_list(self, resource, writer, report, params=None) -> list[mapping.ApiModel]:
+        writer.start_over()
         items = []
         async for page in self.client.iter_pages(resource.endpoint, params):
             report.expected_total = page.total
@@ -192,8 +222,9 @@ class ResourceLoader:
         return ids
 
     async def _fetch_procedures(self, writer, ids: list[str]) -> None:
-        async for _, parsed in bounded_map(self.client.procedure, [(i,) for i in ids],
-                                           self.window):
+        fetched = writer.already_fetched()
+        todo = [(i,) for i in ids if i not in fetched]
+        async for _, parsed in bounded_map(self.client.procedure, todo, self.window):
             writer.add(parsed, "/prosedyrer/{id}")
 
     # -- offerings -------------------------------------------------------------------
@@ -242,14 +273,29 @@ class ResourceLoader:
         return {row[0] for row in rows} - adopted
 
     async def _fetch_offerings(self, writer, report, pairs) -> list[tuple[str, str]]:
+        fetched = writer.already_fetched()
+        todo = [(p, o) for p, o in pairs if f"{p}/{o}" not in fetched]
         not_offered = []
-        async for pair, parsed in bounded_map(self.client.offering, pairs, self.window):
+        async for pair, parsed in bounded_map(self.client.offering, todo, self.window):
             if parsed is None:
                 not_offered.append(pair)
             else:
                 writer.add(parsed, "/prosedyrer/{id}/{orgnr}/")
         report.not_offered = len(not_offered)
         return not_offered
+
+
+def save_state(con: duckdb.DuckDBPyConnection, report: LoadReport, *, load_id: str,
+               loaded_at: dt.datetime, passed: bool) -> None:
+    previous = read_state(con, report.resource)
+    write_state(con, {
+        "resource": report.resource, "mode": report.mode, "etag": report.etag,
+        # a load that failed its audit must not hide changes from the next attempt
+        "cursor": report.cursor if passed else (previous or {}).get("cursor"),
+        "rows": report.rows, "expected_total": report.expected_total,
+        "_load_id": load_id, "_loaded_at": loaded_at,
+        "rejected": report.rejected, "duplicate_ids": len(report.duplicate_ids),
+        "passed": passed, "expected_from": report.expected_from})
 
 
 CRAWLERS = {

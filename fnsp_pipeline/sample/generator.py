@@ -492,6 +492,8 @@ class _Gen:
         other_ctx = dict(ctx, Tittel=other.title, t=texts.lower_title(other.title),
                          area=other.body_part or "det aktuelle området")
         slots = texts.KIND_TEXT[other_kind]["om"] + texts.KIND_TEXT[other_kind][name if name != "om" else "under"]
+        if len(slots) > 3 and rng.random() < 0.4:  # varied lengths: a shorter foreign text
+            slots = rng.sample(slots, 3)
         return "<p>" + " ".join(texts.fill(texts.pick(rng, s), other_ctx) for s in slots) + "</p>"
 
     def contact(self, orgnr: str, fspec: ForetakSpec, avdeling: str, style: dict[str, Any]) -> dict[str, Any]:

@@ -63,6 +63,8 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
         lambda n, w, c: f"Siste måltid må være spist senest {_hours(n, w)} før {c['noun']}.",
         lambda n, w, c: f"Møt fastende, det vil si at du ikke skal ha spist noe {_hours(n, w, True)}.",
         lambda n, w, c: f"Fra {_hours(n, w)} før {c['noun']} skal du ikke spise noe.",
+        lambda n, w, c: f"Det er viktig at du faster i {_hours(n, w)} før {c['noun']}.",
+        lambda n, w, c: f"Magen må være tom, så du kan ikke spise mat {_hours(n, w, True)} før {c['noun']}.",
     ],
     "fasting_drink_hours": [
         lambda n, w, c: f"Du må ikke drikke {_hours(n, w, True)} før {c['noun']}.",
@@ -70,6 +72,7 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
         lambda n, w, c: f"Slutt å drikke {_hours(n, w)} før oppmøtetidspunktet.",
         lambda n, w, c: f"Ikke drikk noe {n} t før {c['noun']}.",
         lambda n, w, c: f"Det er lov å drikke klar væske fram til {_hours(n, w)} før timen din.",
+        lambda n, w, c: f"Klare væsker kan du drikke inntil {_hours(n, w)} før {c['noun']}, deretter ingenting.",
     ],
     "blood_thinner_stop_days": [
         lambda n, w, c: f"Hvis du bruker blodfortynnende medisiner, må du stoppe med dem {_days(n, w)} før {c['noun']}.",
@@ -77,6 +80,7 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
         lambda n, w, c: f"Blodfortynnende legemidler skal vanligvis seponeres {_days(n, w)} før {c['noun']}, etter avtale med legen din.",
         lambda n, w, c: f"Bruker du blodfortynnende? Ta pause fra medisinen {_days(n, w, 'døgn')} før {c['noun']}.",
         lambda n, w, c: f"Blodfortynnende medisin må settes på pause {_days(n, w)} i forkant.",
+        lambda n, w, c: f"Har du blodfortynnende medisiner? Disse må stoppes {_days(n, w)} før {c['noun']}.",
     ],
     "arrive_early_minutes": [
         lambda n, w, c: f"Møt {n} min før avtalt tid.",
@@ -84,6 +88,7 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
         lambda n, w, c: f"Vi ber deg komme {_minutes(n, w)} før oppsatt time.",
         lambda n, w, c: f"Du bør være på plass {_minutes(n, w)} før avtalt time.",
         lambda n, w, c: f"Kom til {c['sted']} senest {_minutes(n, w)} før timen.",
+        lambda n, w, c: f"Oppmøte er {_minutes(n, w)} før selve {c['noun']}.",
     ],
     "duration_minutes": [
         lambda n, w, c: f"{c['Noun']} tar omtrent {_minutes(n, w)}.",
@@ -91,6 +96,7 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
         lambda n, w, c: f"Regn med at {c['noun']} tar rundt {_minutes(n, w)}.",
         lambda n, w, c: f"Beregn cirka {n} min for selve {c['noun']}.",
         lambda n, w, c: f"{c['Noun']} tar vanligvis {_minutes(n, w)}.",
+        lambda n, w, c: f"Det tar som regel {_minutes(n, w)} å gjennomføre {c['noun']}.",
     ],
 }
 
@@ -369,6 +375,12 @@ PLACEHOLDERS = [
     "TBD", "<p>Tekst kommer</p>", "<p>Mer informasjon kommer.</p>", "<p>Kontakt avdelingen.</p>",
     "<p>Se brev.</p>", "<p>XXX</p>", "<p>Lorem ipsum</p>", "<p>Informasjon kommer</p>",
     "<p>Denne seksjonen er under arbeid.</p>", "<p>TODO: fylles ut</p>",
+    # more ways to say the same: announcements, editorial notes, filler and thin referrals
+    "<p>Informasjon om forberedelser kommer snart.</p>", "<p>Siden er under arbeid og blir oppdatert.</p>",
+    "<p>Teksten fylles ut av fagavdelingen senere.</p>", "<p>[Tekst kommer her]</p>", "<ul><li>TODO</li></ul>",
+    "<p>Innhold publiseres senere.</p>", "<p>Ikke ferdig.</p>", "<p>Ring oss.</p>", "<p>Se innkallingen.</p>",
+    "<p>…</p>", "<p>Lorem ipsum dolor sit amet.</p><p>Sed ut perspiciatis unde omnis iste natus error.</p>",
+    "<p>Tekst kommer etter hvert, når fagmiljøet har godkjent den.</p>",
 ]
 EMPTY_SECTION_TEXTS = ["", "   ", "<p></p>", "<p> </p>", "<p><br></p>", "\n\t"]
 

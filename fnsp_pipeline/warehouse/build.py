@@ -1,13 +1,18 @@
-"""Write, then publish: a refresh never writes into the file analysts have open.
+"""Write, audit, publish: a refresh never writes into the file analysts have open.
 
-Each refresh builds into its own file next to the published one (same filesystem, so the
-final `os.replace` is atomic): it starts as a copy of the published warehouse, so state for
-incremental loads and resources a run does not refresh carry over; it is published only at
-the end of a run whose checks passed. Readers holding the old file keep their view.
+A refresh builds into its own file next to the published one (same filesystem, so the final
+`os.replace` is atomic). The build starts as a copy of the published warehouse, so load state
+and resources a run does not refresh carry over, and it is published only at the end of a run
+whose checks passed. Readers holding the old file keep their view. A refresh that failed or
+was killed leaves its build and a marker behind; the next run resumes it instead of fetching
+again what was already fetched. Published versions are kept (hard links, no copies) so that
+`fnsp rollback` can put one back.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -16,6 +21,18 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+
+BASELINE_SQL = """
+create schema if not exists raw;
+create or replace table raw._baseline as
+select resource, rows from raw._load_state
+"""
+
+
+@dataclass(frozen=True)
+class Refresh:
+    id: str  # the first run of the refresh; rows it lands carry it as _load_id
+    resumed: bool
 
 
 @dataclass(frozen=True)
@@ -34,13 +51,29 @@ class WarehouseFiles:
     def lock(self) -> Path:
         return self.build_dir / "refresh.lock"
 
-    def start_build(self) -> None:
-        """A fresh build file: a copy of the published warehouse, or empty on the first run."""
+    @property
+    def marker(self) -> Path:
+        return self.build_dir / "refresh.json"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.published.parent / "history"
+
+    def start_build(self, run_id: str, resume: bool = True) -> Refresh:
+        """Resume the unfinished refresh's build, or start one from the published warehouse."""
         self.build_dir.mkdir(parents=True, exist_ok=True)
-        for stale in (self.build, _wal(self.build)):
+        if resume and self.marker.exists() and self.build.exists():
+            return Refresh(json.loads(self.marker.read_text())["refresh_id"], resumed=True)
+        for stale in (self.build, _wal(self.build), self.marker):
             stale.unlink(missing_ok=True)
         if self.published.exists():
             shutil.copyfile(self.published, self.build)
+            with self.connect() as con:  # what the circuit breakers compare against
+                if con.execute("select count(*) from information_schema.tables where "
+                               "table_schema = 'raw' and table_name = '_load_state'").fetchone()[0]:
+                    con.execute(BASELINE_SQL)
+        self.marker.write_text(json.dumps({"refresh_id": run_id, "started_at": _now()}))
+        return Refresh(run_id, resumed=False)
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -50,17 +83,47 @@ class WarehouseFiles:
         finally:
             con.close()
 
-    def publish(self) -> int:
-        """Checkpoint the build and move it onto the published path atomically; returns bytes."""
+    def publish(self, keep: int) -> int:
+        """Checkpoint the build, keep the current published file in history, move the build
+        onto the published path atomically; returns the published size in bytes."""
         with self.connect() as con:
             con.execute("checkpoint")
         if _wal(self.build).exists():
             raise RuntimeError(f"{self.build} still has a write-ahead log after checkpoint")
         size = self.build.stat().st_size
-        self.published.parent.mkdir(parents=True, exist_ok=True)
+        self._keep_current(keep)
         os.replace(self.build, self.published)
+        self.marker.unlink(missing_ok=True)
         return size
+
+    def history(self) -> list[Path]:
+        """Earlier published warehouses, newest first."""
+        return sorted(self.history_dir.glob(f"*__{self.published.name}"), reverse=True)
+
+    def rollback(self, to: Path, keep: int) -> None:
+        """Publish an earlier version again (the current one goes to history first)."""
+        if to.parent != self.history_dir or not to.exists():
+            raise FileNotFoundError(f"{to} is not a kept version (see `fnsp history`)")
+        staged = self.build_dir / f"rollback__{self.published.name}"
+        self.build_dir.mkdir(parents=True, exist_ok=True)
+        staged.unlink(missing_ok=True)
+        os.link(to, staged)
+        self._keep_current(keep)
+        os.replace(staged, self.published)
+
+    def _keep_current(self, keep: int) -> None:
+        if not self.published.exists():
+            return
+        self.history_dir.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        os.link(self.published, self.history_dir / f"{stamp}__{self.published.name}")
+        for old in self.history()[keep:]:
+            old.unlink()
 
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,311 @@
+"""The data-quality checks: each a function from the warehouse's marts to findings.
+
+Every finding names the procedure, the foretak and (where it applies) the section and fact,
+with a sentence in Norwegian for the editor, what was observed and what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from fnsp_pipeline.quality import facts as f
+from fnsp_pipeline.quality import placeholders, text_similarity
+
+REQUIRED_SECTIONS = ("for", "under", "etter")
+COMPARED_SECTIONS = ("om", "for", "under", "etter")  # ventetid/annet are local by nature
+SECTION_NB = {"om": "Om", "for": "Før", "under": "Under", "etter": "Etter",
+              "ventetid": "Ventetid", "annet": "Annet"}
+CHECKS = {  # check_name -> (severity, what it means, in Norwegian)
+    "missing_local_page": ("error", "Tatt i bruk, men ingen lokal side for pasientene."),
+    "missing_section": ("error", "En påkrevd seksjon (før, under, etter) mangler eller er tom."),
+    "placeholder_text": ("error", "Seksjonen har plassholdertekst eller for lite tekst til å hjelpe."),
+    "missing_contact": ("warn", "Verken siden eller avdelingssiden har kontaktinformasjon."),
+    "missing_attendance_place": ("warn", "Verken siden eller stedssiden har oppmøtested."),
+    "divergent_fact": ("error", "En forberedelse avviker fra det de andre foretakene sier."),
+    "divergent_text": ("warn", "Teksten har lite til felles med de andre foretakenes versjoner."),
+    "orphan_reference": ("warn", "Viser til et foretak, en prosedyre eller en kode som ellers er ukjent."),
+}
+MIN_FACT_VOTES = 3  # other foretak stating a fact before their consensus counts
+MIN_FACT_AGREEMENT = 0.6  # share of them that must agree on one value
+
+
+@dataclass
+class Finding:
+    check_name: str
+    detail: str
+    procedure_id: str | None = None
+    orgnr: str | None = None
+    section: str | None = None
+    fact: str | None = None
+    observed: str | None = None
+    expected: str | None = None
+    page_url: str | None = None
+    resource: str | None = None  # for references: the item that holds the reference
+    item_id: str | None = None
+    score: float | None = None  # how bad, for ranking examples (higher is worse)
+    reference: str | None = None  # for references: "<field>=<value>" that the data does not know
+
+    @property
+    def severity(self) -> str:
+        return CHECKS[self.check_name][0]
+
+    @property
+    def finding_id(self) -> str:
+        """Stable across runs: the same defect in the same place gets the same id."""
+        parts = (self.check_name, self.procedure_id, self.orgnr, self.section, self.fact,
+                 self.resource, self.item_id, self.reference)
+        return hashlib.sha1("|".join(p or "" for p in parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class DqInputs:
+    """What the checks read from the marts (pandas frames, one per mart)."""
+
+    offerings: pd.DataFrame  # fct_procedure_offering
+    sections: pd.DataFrame  # fct_local_description_section
+    foretak: pd.DataFrame  # dim_foretak
+    procedures: pd.DataFrame  # dim_procedure
+    websites: pd.DataFrame  # dim_website
+    events: pd.DataFrame  # fct_event
+    study_foretak: pd.DataFrame  # bridge_study_foretak + dim_clinical_study
+    study_codes: pd.DataFrame  # bridge_study_hrcs (+ study url)
+
+    def names(self) -> tuple[dict[str, str], dict[str, str]]:
+        return (dict(zip(self.foretak.orgnr, self.foretak.foretak_name)),
+                dict(zip(self.procedures.procedure_id, self.procedures.procedure_title)))
+
+
+@dataclass
+class SectionAnalysis:
+    """Per-section results shared by several checks (placeholders, facts, similarity)."""
+
+    placeholder: dict[str, str]  # section_id -> reason
+    facts: dict[tuple[str, str], dict[str, f.ExtractedFact]]  # (procedure, orgnr) -> fact -> value
+    fact_sections: dict[tuple[str, str, str], str]  # (procedure, orgnr, fact) -> section
+
+
+def analyse_sections(inputs: DqInputs) -> SectionAnalysis:
+    sections = inputs.sections[~inputs.sections.is_empty]
+    peers = sections.groupby(["procedure_id", "section"]).word_count.median().to_dict()
+    placeholder: dict[str, str] = {}
+    found: dict[tuple[str, str], dict[str, f.ExtractedFact]] = defaultdict(dict)
+    where: dict[tuple[str, str, str], str] = {}
+    for row in sections.itertuples(index=False):
+        reason = placeholders.placeholder_reason(row.section_text, peers.get((row.procedure_id, row.section)))
+        if reason:
+            placeholder[row.section_id] = reason
+            continue
+        for fact, extracted in f.facts_by_name(row.section_text).items():
+            page = found[(row.procedure_id, row.orgnr)]
+            if fact not in page:
+                page[fact] = extracted
+                where[(row.procedure_id, row.orgnr, fact)] = row.section
+    return SectionAnalysis(placeholder, dict(found), where)
+
+
+# -- the checks ---------------------------------------------------------------------------------
+
+def missing_local_page(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    adopted = inputs.offerings
+    for row in adopted[~adopted.has_offering_response | (adopted.is_offered & ~adopted.has_local_page)].itertuples():
+        who, what = foretak.get(row.orgnr, row.orgnr), procedures.get(row.procedure_id, row.procedure_id)
+        if not row.has_offering_response:
+            detail = (f"{who} står oppført med «{what}», men tilbudet finnes ikke i FNSP "
+                      f"(svarer 404): pasientene finner ingen lokal informasjon.")
+            observed = "404: tilbudet finnes ikke"
+        else:
+            detail = f"{who} tilbyr «{what}», men har ikke skrevet noen lokal side om den."
+            observed = "ingen lokal side"
+        yield Finding("missing_local_page", detail, row.procedure_id, row.orgnr,
+                      observed=observed, expected="en lokal side med før, under og etter",
+                      score=2.0 if not row.has_offering_response else 1.0)
+
+
+def missing_section(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    with_text = (inputs.sections[~inputs.sections.is_empty]
+                 .groupby("offering_id").section.agg(set).to_dict())
+    present = inputs.sections.groupby("offering_id").section.agg(set).to_dict()
+    pages = inputs.offerings[inputs.offerings.has_local_page]
+    for row in pages.itertuples():
+        for section in REQUIRED_SECTIONS:
+            if section in with_text.get(row.offering_id, set()):
+                continue
+            absent = section not in present.get(row.offering_id, set())
+            state = "mangler" if absent else "er tom"
+            yield Finding(
+                "missing_section",
+                f"Seksjonen «{SECTION_NB[section]}» {state} på siden om «{procedures.get(row.procedure_id)}» "
+                f"hos {foretak.get(row.orgnr, row.orgnr)}.",
+                row.procedure_id, row.orgnr, section=section,
+                observed="seksjonen finnes ikke" if absent else "seksjonen er tom",
+                expected="tekst i seksjonen", page_url=row.page_url, score=1.0)
+
+
+def placeholder_text(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
+    flagged = inputs.sections[inputs.sections.section_id.isin(analysis.placeholder)]
+    for row in flagged.itertuples():
+        reason = analysis.placeholder[row.section_id]
+        yield Finding(
+            "placeholder_text",
+            f"Seksjonen «{SECTION_NB.get(row.section, row.section)}» om «{procedures.get(row.procedure_id)}» "
+            f"hos {foretak.get(row.orgnr, row.orgnr)} hjelper ikke pasienten: {reason}.",
+            row.procedure_id, row.orgnr, section=row.section,
+            observed=_short(row.section_text), expected="en utfyllende tekst for pasienten",
+            page_url=urls.get(row.offering_id), score=1.0 / (1 + row.word_count))
+
+
+def missing_contact(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    yield from _missing_on_page_and_links(
+        inputs, "has_contact", "missing_contact",
+        "kontaktinformasjon (telefon eller e-post)", "avdelingssiden")
+
+
+def missing_attendance_place(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    yield from _missing_on_page_and_links(
+        inputs, "has_attendance_place", "missing_attendance_place", "oppmøtested", "stedssiden")
+
+
+def _missing_on_page_and_links(inputs: DqInputs, column: str, check: str, what: str,
+                               linked: str) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    pages = inputs.offerings[inputs.offerings.has_local_page & ~inputs.offerings[column]]
+    for row in pages.itertuples():
+        yield Finding(
+            check, f"Siden om «{procedures.get(row.procedure_id)}» hos {foretak.get(row.orgnr, row.orgnr)} "
+                   f"har ikke {what}, og det har heller ikke {linked} den lenker til.",
+            row.procedure_id, row.orgnr, observed=f"ingen {what}",
+            expected=f"{what} på siden eller {linked}", page_url=row.page_url, score=1.0)
+
+
+def divergent_fact(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
+    votes: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)  # (proc, fact) -> orgnr -> value
+    for (pid, orgnr), stated in analysis.facts.items():
+        for fact, extracted in stated.items():
+            votes[(pid, fact)][orgnr] = extracted.value
+    for (pid, fact), by_foretak in sorted(votes.items()):
+        for orgnr, value in sorted(by_foretak.items()):
+            others = Counter(v for o, v in by_foretak.items() if o != orgnr)
+            consensus = _consensus(others)
+            if consensus is None or value == consensus:
+                continue
+            agree = others[consensus]
+            ratio = max(value, consensus) / max(min(value, consensus), 1e-9)
+            yield Finding(
+                "divergent_fact",
+                f"{foretak.get(orgnr, orgnr)} skriver {f.format_value(fact, value)} "
+                f"({f.FACT_LABEL_NB[fact]}) for «{procedures.get(pid)}», mens {agree} av "
+                f"{sum(others.values())} andre foretak skriver {f.format_value(fact, consensus)}.",
+                pid, orgnr, section=analysis.fact_sections[(pid, orgnr, fact)], fact=fact,
+                observed=f.format_value(fact, value), expected=f.format_value(fact, consensus),
+                page_url=urls.get(f"{pid}/{orgnr}"), score=ratio)
+
+
+def _consensus(votes: Counter) -> float | None:
+    total = sum(votes.values())
+    if total < MIN_FACT_VOTES:
+        return None
+    (value, count), *rest = votes.most_common(2)
+    if count / total < MIN_FACT_AGREEMENT or (rest and rest[0][1] == count):
+        return None
+    return value
+
+
+def divergent_text(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
+    foretak, procedures = inputs.names()
+    urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
+    usable = inputs.sections[~inputs.sections.is_empty
+                             & ~inputs.sections.section_id.isin(analysis.placeholder)
+                             & inputs.sections.section.isin(COMPARED_SECTIONS)]
+    groups: dict[tuple[str, str], dict[str, frozenset[str]]] = defaultdict(dict)
+    for pid, orgnr, section, text in zip(usable.procedure_id, usable.orgnr, usable.section,
+                                         usable.section_text):
+        groups[(pid, section)].setdefault(orgnr, text_similarity.stems(text))
+    for (pid, section), versions in sorted(groups.items()):
+        for d in text_similarity.divergences(versions):
+            if not text_similarity.is_divergent(d):
+                continue
+            yield Finding(
+                "divergent_text",
+                f"Seksjonen «{SECTION_NB[section]}» om «{procedures.get(pid)}» hos "
+                f"{foretak.get(d.key, d.key)} ligner lite på de {d.compared_with} andre foretakenes "
+                f"versjoner: bare {d.support:.0%} av ordene brukes også av andre foretak (vanligvis "
+                f"{d.typical_support:.0%}), og den har {d.similarity_to_others:.0%} ord felles med dem, "
+                f"mot {d.others_similarity:.0%} mellom de andre. Feil tekst, eller en annen prosedyre?",
+                pid, d.key, section=section,
+                observed=f"{d.support:.0%} av ordene delt, {d.similarity_to_others:.0%} overlapp",
+                expected=f"{d.typical_support:.0%} delt, {d.others_similarity:.0%} overlapp",
+                page_url=urls.get(f"{pid}/{d.key}"), score=1 - d.ratio)
+
+
+def orphan_reference(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    """References to foretak, procedures, websites or codes that the rest of the data lacks."""
+    known_foretak = set(inputs.foretak.orgnr[~inputs.foretak.is_orphan_reference])
+    names, _ = inputs.names()
+    known_procedures = set(inputs.procedures.procedure_id)
+    known_websites = set(inputs.websites.website_id)
+    for row in inputs.study_foretak[~inputs.study_foretak.orgnr.isin(known_foretak)].itertuples():
+        yield Finding(
+            "orphan_reference",
+            f"Studien «{row.study_title}» nevner foretaket {row.foretak_name or ''} ({row.orgnr}), "
+            f"som ikke har nettsted eller prosedyrer i FNSP (nedlagt eller sammenslått?).",
+            orgnr=row.orgnr, observed=f"foretak: {row.orgnr}", expected="et kjent foretak",
+            page_url=row.study_url, resource="kliniske-studier", item_id=row.study_id,
+            reference=f"foretak={row.orgnr}", score=1.0)
+    for row in inputs.events.itertuples():
+        refs = []
+        if row.orgnr not in known_foretak:
+            refs.append(("foretak", row.orgnr, f"foretaket {names.get(row.orgnr) or ''} ({row.orgnr})"))
+        if row.website_id is not None and row.website_id not in known_websites:
+            refs.append(("nettsted", row.website_id, f"nettstedet «{row.website_id}»"))
+        refs += [("prosedyrer", p, f"prosedyren «{p}»") for p in row.linked_procedure_ids
+                 if p not in known_procedures]
+        for field_name, value, text in refs:
+            yield Finding(
+                "orphan_reference",
+                f"Arrangementet «{row.event_title}» viser til {text}, som ikke finnes ellers i FNSP.",
+                procedure_id=value if field_name == "prosedyrer" else None,
+                orgnr=value if field_name == "foretak" else row.orgnr,
+                observed=f"{field_name}: {value}", expected="en kjent verdi", page_url=row.event_url,
+                resource="arrangementer", item_id=row.event_id, reference=f"{field_name}={value}",
+                score=1.0)
+    for row in inputs.study_codes.itertuples():
+        yield Finding(
+            "orphan_reference",
+            f"Studien «{row.study_title}» har HRCS-verdien «{row.api_value}», som ikke finnes i HRCS-listen.",
+            observed=f"{row.hrcs_dimension}: {row.api_value}", expected="en kode fra HRCS-listen",
+            page_url=row.study_url, resource="kliniske-studier", item_id=row.study_id,
+            reference=f"{row.hrcs_dimension}={row.api_value}", score=0.5)
+
+
+def _short(text: str | None, limit: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+CHECK_FUNCTIONS: dict[str, Callable[[DqInputs, SectionAnalysis], Iterable[Finding]]] = {
+    "missing_local_page": missing_local_page,
+    "missing_section": missing_section,
+    "placeholder_text": placeholder_text,
+    "missing_contact": missing_contact,
+    "missing_attendance_place": missing_attendance_place,
+    "divergent_fact": divergent_fact,
+    "divergent_text": divergent_text,
+    "orphan_reference": orphan_reference,
+}
+
+
+def run_checks(inputs: DqInputs) -> tuple[list[Finding], SectionAnalysis]:
+    analysis = analyse_sections(inputs)
+    findings = [finding for check in CHECK_FUNCTIONS.values() for finding in check(inputs, analysis)]
+    return findings, analysis

@@ -1,0 +1,75 @@
+"""Score findings against the sample generator's truth record: precision and recall per check.
+
+A finding and a seeded defect match on the check and where the defect is: procedure and
+foretak; plus the section for section checks, the fact for divergent facts, and the
+referring item, field and value for orphan references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from fnsp_pipeline.quality.checks import CHECKS
+
+SECTION_CHECKS = {"missing_section", "placeholder_text", "divergent_text"}
+
+
+@dataclass(frozen=True)
+class Score:
+    check_name: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        seeded = self.true_positives + self.false_negatives
+        return self.true_positives / seeded if seeded else 1.0
+
+
+def truth_key(defect: Mapping) -> tuple:
+    check = defect["check_name"]
+    if check == "orphan_reference":
+        return (check, defect["resource"], defect["item_id"], f"{defect['field']}={defect['value']}")
+    if check == "divergent_fact":
+        return (check, defect["procedure_id"], defect["orgnr"], defect["fact"])
+    section = defect.get("section") if check in SECTION_CHECKS else None
+    return (check, defect["procedure_id"], defect["orgnr"], section)
+
+
+def finding_key(finding: Mapping) -> tuple:
+    check = finding["check_name"]
+    if check == "orphan_reference":
+        return (check, finding["resource"], finding["item_id"], finding["reference"])
+    if check == "divergent_fact":
+        return (check, finding["procedure_id"], finding["orgnr"], finding["fact"])
+    section = finding.get("section") if check in SECTION_CHECKS else None
+    return (check, finding["procedure_id"], finding["orgnr"], section)
+
+
+def score(findings: Iterable[Mapping], defects: Iterable[Mapping]) -> dict[str, Score]:
+    found = {finding_key(f) for f in findings}
+    seeded = {truth_key(d) for d in defects}
+    out = {}
+    for check in CHECKS:
+        f = {k for k in found if k[0] == check}
+        s = {k for k in seeded if k[0] == check}
+        out[check] = Score(check, len(f & s), len(f - s), len(s - f))
+    total = Score("overall", *(sum(getattr(x, a) for x in out.values())
+                               for a in ("true_positives", "false_positives", "false_negatives")))
+    return {**out, "overall": total}
+
+
+def format_scores(scores: Mapping[str, Score]) -> str:
+    lines = [f"{'check':<26}{'found':>7}{'seeded':>8}{'TP':>6}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
+    for s in scores.values():
+        lines.append(f"{s.check_name:<26}{s.true_positives + s.false_positives:>7}"
+                     f"{s.true_positives + s.false_negatives:>8}{s.true_positives:>6}"
+                     f"{s.false_positives:>5}{s.false_negatives:>5}{s.precision:>11.3f}{s.recall:>8.3f}")
+    return "\n".join(lines)
