@@ -25,7 +25,7 @@ def ensure_dagster_home() -> Path:
         fcntl.flock(guard, fcntl.LOCK_EX)
         if not config.exists() or config.read_bytes() != TEMPLATE.read_bytes():
             shutil.copyfile(TEMPLATE, config)
-        if not (home / "storage").exists():
+        if not (home / "history").exists():  # the SQLite run and event storage
             from dagster import DagsterInstance
 
             with DagsterInstance.get():

@@ -1,4 +1,4 @@
-"""The analysts' questions in dbt_project/QUERIES.md, run on a warehouse built from the
+"""The analysts' questions in the README ("Query the warehouse"), run on a warehouse built from the
 national-size sample by the raw and dbt assets, and answered again independently from the
 sample generator's dataset and truth record (never from the marts themselves)."""
 
@@ -25,7 +25,7 @@ QUERY_BLOCK = re.compile(r"```sql id=(\w+)\n(.*?)```", re.DOTALL)
 
 
 def load_queries() -> dict[str, str]:
-    return dict(QUERY_BLOCK.findall((DBT_PROJECT_DIR / "QUERIES.md").read_text(encoding="utf-8")))
+    return dict(QUERY_BLOCK.findall((DBT_PROJECT_DIR.parent / "README.md").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def sample(dataset) -> Sample:
     return Sample(dataset)
 
 
-# -- every query in QUERIES.md -----------------------------------------------------------------
+# -- every query in the README ------------------------------------------------------------------
 
 def test_queries_md_has_the_documented_questions():
     assert set(load_queries()) == set(EXPECTED)

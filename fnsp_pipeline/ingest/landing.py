@@ -147,9 +147,16 @@ class RawTableWriter:
         self.flush()
         self.con.execute("begin")
         self.con.execute(f"delete from {self.table}")
-        self.con.execute(f"insert into {self.table} select distinct on (id) * from {self.staging} "
-                         "order by id, last_changed desc")
+        self.con.execute(f"insert into {self.table} {self._deduplicated()}")
         self.con.execute("commit")
+
+    def _deduplicated(self) -> str:
+        """The staging rows, one per id (the latest) when the API sent an id twice; the
+        common case skips the sort that would need the whole load in memory."""
+        if not self.duplicate_ids_in_load():
+            return f"select * from {self.staging}"
+        return (f"select distinct on (id) * from {self.staging} "
+                "order by id, last_changed desc")
 
     def commit_upsert(self, delete_ids: set[str] = frozenset()) -> None:
         """Replace the rows this load fetched again, delete `delete_ids`, keep the rest."""
@@ -159,8 +166,7 @@ class RawTableWriter:
         if delete_ids:
             self.con.execute(f"delete from {self.table} where id in (select unnest(?))",
                              [sorted(delete_ids)])
-        self.con.execute(f"insert into {self.table} select distinct on (id) * from {self.staging} "
-                         "order by id, last_changed desc")
+        self.con.execute(f"insert into {self.table} {self._deduplicated()}")
         self.con.execute("commit")
 
     def row_count(self) -> int:

@@ -147,18 +147,13 @@ class ResourceLoader:
 
     # -- crawl: list endpoints ---------------------------------------------------------
 
-    async def _crawl_list(self, resource, writer, report, params=None) -> list[mapping.ApiModel]:
+    async def _crawl_list(self, resource, writer, report, params=None) -> None:
         writer.start_over()
-        items = []
         async for page in self.client.iter_pages(resource.endpoint, params):
             report.expected_total = page.total
             for raw in page.items:
-                parsed = parse(resource.model, raw, resource.endpoint)
-                writer.add(parsed, resource.endpoint)
-                if parsed.item:
-                    items.append(parsed.item)
+                writer.add(parse(resource.model, raw, resource.endpoint), resource.endpoint)
         report.expected_from = f"totalt of GET {resource.endpoint}"
-        return items
 
     async def crawl_list(self, writer, report) -> None:
         await self._crawl_list(writer.resource, writer, report)

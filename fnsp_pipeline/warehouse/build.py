@@ -22,6 +22,7 @@ from typing import Iterator
 
 import duckdb
 
+DEFAULT_MEMORY_LIMIT = "256MB"
 BASELINE_SQL = """
 create schema if not exists raw;
 create or replace table raw._baseline as
@@ -77,7 +78,11 @@ class WarehouseFiles:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = duckdb.connect(str(self.build))
+        # A bounded buffer pool: DuckDB writes pages back to the file (or spills) instead of
+        # keeping the whole build in memory.
+        con = duckdb.connect(str(self.build), config={
+            "memory_limit": os.environ.get("FNSP_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
+            "temp_directory": str(self.build_dir / "spill")})
         try:
             yield con
         finally:
