@@ -11,6 +11,7 @@ breaking change and is rejected with the endpoint, item id and field named.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -242,14 +243,14 @@ def to_record(item: ApiModel) -> dict[str, Any]:
 def unknown_fields(model: type[ApiModel], raw: dict[str, Any], prefix: str = "") -> set[str]:
     """Field paths in a raw item that the contract does not know (additive schema drift),
     e.g. {"side.innhold[].lenke"}."""
-    known = {field.alias or name: field for name, field in model.model_fields.items()}
+    known = _known_fields(model)
     unknown = set()
     for key, value in raw.items():
         path = f"{prefix}{key}"
         if key not in known:
             unknown.add(path)
             continue
-        nested = _nested_model(known[key].annotation)
+        nested = known[key]
         if nested is None:
             continue
         if isinstance(value, dict):
@@ -259,6 +260,13 @@ def unknown_fields(model: type[ApiModel], raw: dict[str, Any], prefix: str = "")
                 if isinstance(element, dict):
                     unknown |= unknown_fields(nested, element, path + "[].")
     return unknown
+
+
+@functools.cache
+def _known_fields(model: type[ApiModel]) -> dict[str, type[ApiModel] | None]:
+    """API field name -> the model of its value, when that is an object (or list of them)."""
+    return {field.alias or name: _nested_model(field.annotation)
+            for name, field in model.model_fields.items()}
 
 
 def _nested_model(annotation: Any) -> type[ApiModel] | None:
