@@ -7,7 +7,6 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import dagster as dg
-import duckdb
 
 from fnsp_pipeline.instance import ensure_dagster_home
 from fnsp_pipeline.resources import build_resources

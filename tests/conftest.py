@@ -41,6 +41,24 @@ def sample_server(small_sample):
         yield served
 
 
+@pytest.fixture(scope="session")
+def national_warehouse(tmp_path_factory):
+    """One export refresh of the national-size sample (raw, dbt, data quality, publish,
+    report), shared by the tests that check the marts and the findings against the truth."""
+    from fnsp_pipeline.refresh import run_refresh
+
+    root = tmp_path_factory.mktemp("national")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("FNSP_WAREHOUSE", str(root / "warehouse" / "fnsp.duckdb"))
+        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+        env.setenv("FNSP_SAMPLE_SCALE", "1.0")
+        for name in ("FNSP_BASE_URL", "FNSP_API_KEY", "FNSP_REPORT_DIR"):
+            env.delenv(name, raising=False)
+        outcome = run_refresh("export")
+    assert outcome.published, outcome.summary()
+    return root / "warehouse" / "fnsp.duckdb"
+
+
 @pytest.fixture
 def warehouse_env(tmp_path, monkeypatch):
     """A private warehouse and Dagster home for one test."""

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import dagster as dg
 import duckdb
 import pytest
 
@@ -29,33 +28,9 @@ def load_queries() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    """Raw assets, dbt assets and publish materialised in-process, as nightly_refresh runs."""
-    prepare_manifest()
-    from fnsp_pipeline.ingest.assets import raw_assets
-    from fnsp_pipeline.resources import build_resources
-    from fnsp_pipeline.settings import load_settings
-    from fnsp_pipeline.transform.assets import dbt_resource, dbt_warehouse_assets
-    from fnsp_pipeline.warehouse.assets import build_publish_asset
-
-    root = tmp_path_factory.mktemp("dbt_queries")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("FNSP_WAREHOUSE", str(root / "warehouse" / "fnsp.duckdb"))
-        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        env.setenv("FNSP_SAMPLE_SCALE", str(SCALE))
-        for name in ("FNSP_BASE_URL", "FNSP_API_KEY"):
-            env.delenv(name, raising=False)
-        settings = load_settings()
-        assets = [*raw_assets, dbt_warehouse_assets]
-        publish = build_publish_asset([key for asset in assets for key in asset.keys])
-        result = dg.materialize(
-            [*assets, publish], resources={**build_resources(settings), "dbt": dbt_resource()},
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    assert result.success, [e.step_key for e in result.all_events if e.is_step_failure]
-    failed = [e.check_name for e in result.get_asset_check_evaluations()
-              if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
-    assert not failed
-    return settings.warehouse
+def warehouse(national_warehouse) -> Path:
+    """The national-size sample refreshed once for the session (tests/conftest.py)."""
+    return national_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import pytest
 from fnsp_pipeline.quality import report, scoring, store
 from fnsp_pipeline.quality.checks import CHECKS, run_checks
 from fnsp_pipeline.sample import load_sample
-from fnsp_pipeline.transform.project import prepare_manifest
 
 pytestmark = pytest.mark.slow
 
@@ -24,22 +23,9 @@ TARGET = 0.95
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    """A refresh of the sample (raw, dbt, DQ, publish, report) into a temporary directory."""
-    prepare_manifest()
-    from fnsp_pipeline.refresh import run_refresh
-
-    root = tmp_path_factory.mktemp("dq_sample")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("FNSP_WAREHOUSE", str(root / "warehouse" / "fnsp.duckdb"))
-        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        env.setenv("FNSP_SAMPLE_SCALE", str(SCALE))
-        env.delenv("FNSP_REPORT_DIR", raising=False)
-        for name in ("FNSP_BASE_URL", "FNSP_API_KEY"):
-            env.delenv(name, raising=False)
-        outcome = run_refresh("export")
-    assert outcome.published, outcome.summary()
-    return root / "warehouse" / "fnsp.duckdb"
+def warehouse(national_warehouse) -> Path:
+    """The national-size sample refreshed once for the session (tests/conftest.py)."""
+    return national_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 
 import dagster as dg
 import duckdb
-import pytest
 
 from fnsp_pipeline.definitions import defs
 from fnsp_pipeline.refresh import run_refresh

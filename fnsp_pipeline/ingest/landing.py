@@ -133,8 +133,10 @@ class RawTableWriter:
     def flush(self) -> None:
         self._flushed = time.monotonic()
         if self._rows:
-            frame = pd.DataFrame(self._rows, columns=list(table_columns(self.resource)))
-            self.con.execute(f"insert into {self.staging} select * from frame")
+            batch = pd.DataFrame(self._rows, columns=list(table_columns(self.resource)))
+            self.con.register("batch", batch)
+            self.con.execute(f"insert into {self.staging} select * from batch")
+            self.con.unregister("batch")
             self.counts.landed += len(self._rows)
             self._rows.clear()
         if self._reject_rows:
