@@ -249,3 +249,17 @@ def test_neste_may_not_lead_to_another_host():
     assert client._relative("/prosedyrer?side=2", "/prosedyrer") == "/prosedyrer?side=2"
     with pytest.raises(FnspApiError, match="another host"):
         client._relative("https://evil.example.test/prosedyrer?side=2", "/prosedyrer")
+
+
+def test_studies_can_be_filtered_by_snomed_code(sample_server, small_sample):
+    base_url, app = sample_server
+    code = next(s["snomed"][0]["kode"] for s in small_sample.studies if s["snomed"])
+    expected = {s["id"] for s in small_sample.studies
+                if any(c["kode"] == code for c in s["snomed"])}
+
+    async def search():
+        async with client_for(base_url) as client:
+            return await client.studies_with_snomed(code)
+
+    found = run(search())
+    assert {p.item.id for p in found} == expected and all(p.error is None for p in found)
