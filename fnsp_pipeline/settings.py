@@ -1,9 +1,12 @@
-"""Configuration from the environment (FNSP_*), with the defaults a fresh clone runs on."""
+"""Configuration from the environment (FNSP_*), with the defaults a fresh clone runs on.
+
+The API key is deliberately not here: it reaches the client only as a Dagster EnvVar
+(`resources.build_resources`), so no settings object ever holds it."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +18,6 @@ SAMPLE_BASE_URL = "http://sample.fnsp.invalid"  # served in-process; never resol
 @dataclass(frozen=True)
 class Settings:
     base_url: str | None  # None: the built-in sample, in-process
-    api_key: str | None = field(repr=False)
     api_key_header: str
     rate_limit: float
     concurrency: int
@@ -29,10 +31,6 @@ class Settings:
     max_row_drop: float = 0.2
     max_reject_share: float = 0.01
 
-    @property
-    def uses_sample(self) -> bool:
-        return self.base_url is None
-
 
 def _float(name: str, default: float) -> float:
     raw = os.environ.get(name)
@@ -45,7 +43,6 @@ def _float(name: str, default: float) -> float:
 def load_settings() -> Settings:
     return Settings(
         base_url=os.environ.get("FNSP_BASE_URL") or None,
-        api_key=os.environ.get("FNSP_API_KEY") or None,
         api_key_header=os.environ.get("FNSP_API_KEY_HEADER") or "Ocp-Apim-Subscription-Key",
         rate_limit=_float("FNSP_RATE_LIMIT", 20.0),
         concurrency=int(_float("FNSP_CONCURRENCY", 8)),
