@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--allow-mutation", action="store_true",
                        help="enable POST /_sample/touch?fraction=0.01 (changes ~1%% of items; "
                             "for incremental-refresh benchmarks)")
+    serve.add_argument("--no-exports", action="store_true",
+                       help="answer every /eksport/{ressurs} with 404, as an API without bulk "
+                            "exports (the client then crawls, or makes conditional GETs)")
     serve.add_argument("--api-key", default=None, help="require this key (a test key, not a "
                        "real one); default: FNSP_SAMPLE_API_KEY, else no key needed")
     _sample_arguments(serve)
@@ -95,7 +98,8 @@ def _serve(args) -> int:
     options = ServerOptions(
         api_key=args.api_key or os.environ.get("FNSP_SAMPLE_API_KEY") or None,
         latency_ms=args.latency_ms, rate_limit=args.rate_limit, error_rate=args.error_rate,
-        seed=args.seed, allow_mutation=args.allow_mutation)
+        seed=args.seed, allow_mutation=args.allow_mutation,
+        **({"exports": ()} if args.no_exports else {}))
     print(f"serving the FNSP sample (scale {args.scale:g}) on http://{args.host}:{args.port}",
           flush=True)
     serve_sample(args.host, args.port, scale=args.scale, seed=args.seed, options=options)

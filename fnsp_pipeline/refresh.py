@@ -31,12 +31,24 @@ class RefreshOutcome:
     failures: list[str] = field(default_factory=list)
 
     @property
+    def raw_assets(self) -> dict[str, dict]:
+        """The assets that talked to the API (they report requests)."""
+        return {asset: meta for asset, meta in self.assets.items() if "requests" in meta}
+
+    @property
     def totals(self) -> dict[str, int]:
-        return {name: sum(m.get(name, 0) for m in self.assets.values())
+        return {name: sum(m.get(name, 0) for m in self.raw_assets.values())
                 for name in ("requests", "bytes", "retries")}
 
+    @property
+    def capabilities(self) -> dict[str, str]:
+        """What the API offered tonight beyond the basics, and the fallback taken."""
+        return {capability: outcome for meta in self.raw_assets.values()
+                for capability, outcome in (meta.get("capabilities") or {}).items()}
+
     def to_json(self) -> str:
-        return json.dumps({**asdict(self), **self.totals}, indent=2, default=str)
+        return json.dumps({**asdict(self), **self.totals, "capabilities": self.capabilities},
+                          indent=2, default=str)
 
     def summary(self) -> str:
         lines = [f"FNSP refresh ({self.mode}) from {self.source}: "
@@ -49,6 +61,13 @@ class RefreshOutcome:
             if "rows" in meta:
                 lines.append(f"  {asset:<28} {meta['rows']:>8} rows  {meta.get('requests', 0):>6} "
                              f"requests  {meta.get('duration_seconds', 0):>6.1f} s")
+        linked = self.assets.get("fnsp/pages", {}).get("linked_pages")
+        if linked:
+            lines.append(f"  linked pages (FNSP_LINKED_PAGES={linked['setting']}): "
+                         f"{linked['wanted']} offerings wanted, {linked['looked_up']} looked up "
+                         f"tonight, {linked['failed']} failed (retried next night)")
+        for capability, outcome in sorted(self.capabilities.items()):
+            lines.append(f"  {capability}: {outcome}")
         for failure in self.failures:
             lines.append(f"  FAILED: {failure}")
         if self.published:

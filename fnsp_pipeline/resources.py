@@ -28,6 +28,7 @@ class FnspApiResource(dg.ConfigurableResource):
     max_attempts: int = 6
     max_retry_seconds: float = 120.0
     mode: str = "export"  # export | crawl | incremental
+    linked_pages: str = "auto"  # auto | all | off (FNSP_LINKED_PAGES)
     sample_scale: float = 1.0
 
     def client(self) -> FnspClient:
@@ -114,7 +115,8 @@ def build_resources(settings: Settings | None = None, mode: str = "export",
             base_url=settings.base_url, api_key=api_key, api_key_header=settings.api_key_header,
             rate_limit=settings.rate_limit, concurrency=settings.concurrency, mode=mode,
             sample_scale=settings.sample_scale, timeout_seconds=settings.timeout_seconds,
-            max_attempts=settings.max_attempts, max_retry_seconds=settings.max_retry_seconds),
+            max_attempts=settings.max_attempts, max_retry_seconds=settings.max_retry_seconds,
+            linked_pages=settings.linked_pages),
         "warehouse": WarehouseResource(
             path=str(settings.warehouse), lock_timeout_seconds=settings.lock_timeout_seconds,
             resume=resume, keep_published=settings.keep_published,

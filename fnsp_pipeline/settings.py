@@ -30,6 +30,7 @@ class Settings:
     keep_published: int = 3
     max_row_drop: float = 0.2
     max_reject_share: float = 0.01
+    linked_pages: str = "auto"  # auto | all | off: which offerings get a page search
 
 
 def _float(name: str, default: float) -> float:
@@ -55,4 +56,13 @@ def load_settings() -> Settings:
         keep_published=int(_float("FNSP_KEEP_PUBLISHED", 3)),
         max_row_drop=_float("FNSP_MAX_ROW_DROP", 0.2),
         max_reject_share=_float("FNSP_MAX_REJECT_SHARE", 0.01),
+        linked_pages=_choice("FNSP_LINKED_PAGES", ("auto", "all", "off")),
     )
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`; the first is the default."""
+    raw = (os.environ.get(name) or choices[0]).strip().lower()
+    if raw not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw

@@ -6,6 +6,7 @@ import datetime as dt
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
+import dagster as dg
 import pytest
 
 from fnsp_pipeline.sample import ServerOptions, create_app, load_sample, running_sample_server
@@ -68,3 +69,22 @@ def warehouse_env(tmp_path, monkeypatch):
     for name in ("FNSP_BASE_URL", "FNSP_API_KEY", "FNSP_RATE_LIMIT", "FNSP_CONCURRENCY"):
         monkeypatch.delenv(name, raising=False)
     return warehouse
+
+
+def ingest_and_publish(mode: str = "export", resume: bool = True) -> dg.ExecuteInProcessResult:
+    """The raw assets and publishing, without dbt or data quality: for the scenarios that
+    test ingestion, which do not need the warehouse built. Configured from the environment,
+    as `fnsp refresh` is."""
+    from fnsp_pipeline.ingest.assets import raw_assets
+    from fnsp_pipeline.resources import build_resources
+    from fnsp_pipeline.warehouse.assets import build_publish_asset
+
+    publish = build_publish_asset([key for asset in raw_assets for key in asset.keys])
+    return dg.materialize([*raw_assets, publish], resources=build_resources(mode=mode, resume=resume),
+                          instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def failure_texts(result) -> list[str]:
+    from fnsp_pipeline.refresh import _failure_texts
+
+    return _failure_texts(result.all_events)

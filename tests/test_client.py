@@ -164,7 +164,8 @@ def test_404_means_the_foretak_does_not_offer_the_procedure(sample_server, small
 
     missing, found = run(fetch())
     assert missing is None
-    assert found.item.procedure_id == offered_pair[0] and found.error is None
+    assert found.parsed.item.procedure_id == offered_pair[0] and found.parsed.error is None
+    assert found.etag and not found.not_modified
 
 
 def test_ids_that_need_url_encoding_round_trip(sample_server, small_sample):

@@ -16,7 +16,8 @@ from fnsp_pipeline.transform.project import (
 )
 
 RAW_KEYS = {dg.AssetKey(["fnsp", t]) for t in
-            ("websites", "procedures", "offerings", "pages", "clinical_studies", "events")}
+            ("websites", "procedures", "offerings", "pages", "page_lookups", "clinical_studies",
+             "events")}
 
 
 @pytest.fixture(scope="module")
@@ -144,17 +145,27 @@ def land_small_sample(path) -> None:
     from fnsp_pipeline.ingest.resources import ALL_RESOURCES
     from fnsp_pipeline.sample import load_sample
 
+    from fnsp_pipeline.ingest.linked_pages import lookup_state
+
     dataset = load_sample(scale=0.05)
     items = {"websites": dataset.websites, "procedures": dataset.procedures,
-             "offerings": dataset.offerings, "pages": list(dataset.iter_pages()),
-             "clinical_studies": dataset.studies, "events": dataset.events}
+             "offerings": dataset.offerings, "clinical_studies": dataset.studies,
+             "events": dataset.events}
     path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as con:
         for resource in ALL_RESOURCES:
             writer = RawTableWriter(con, resource, "test", dt.datetime.now(dt.timezone.utc))
-            for raw in items[resource.name]:
+            if resource.name == "pages":  # every offering's search, as FNSP_LINKED_PAGES=all
+                for search in dataset.iter_page_searches():
+                    for raw in search["data"]:
+                        page = mapping.parse_item(mapping.Page, raw, "test")
+                        found = mapping.SearchedPage.found_by(page, search["behandlingsid"],
+                                                              search["orgnr"])
+                        writer.add(Parsed(raw, found), "test")
+            for raw in items.get(resource.name, []):
                 writer.add(Parsed(raw, mapping.parse_item(resource.model, raw, "test")), "test")
             writer.commit_full()
+        lookup_state(con)  # the look-ups table exists, empty
 
 
 def test_a_failing_dbt_test_stops_the_run_before_publishing(manifest, tmp_path):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 
 import dagster as dg
 import duckdb
 
 from fnsp_pipeline.definitions import defs
 from fnsp_pipeline.refresh import run_refresh
-from fnsp_pipeline.sample import generate, load_sample, touch
+from fnsp_pipeline.sample import load_sample
 from fnsp_pipeline.settings import load_settings
 from fnsp_pipeline.warehouse.lock import RefreshLock
-from tests.conftest import AS_OF, TEST_SCALE, serve
+from tests.conftest import TEST_SCALE, serve
 
 RAW_TABLES = ["clinical_studies", "events", "offerings", "pages", "procedures", "websites"]
 
@@ -50,7 +48,9 @@ def test_export_refresh_of_the_in_process_sample_publishes_every_resource(wareho
     dataset = load_sample(scale=TEST_SCALE)
     assert {k: counts[k] for k in expected_counts(dataset)} == expected_counts(dataset)
     assert counts["pages"] > 0
-    assert outcome.totals["requests"] < 60  # a handful per resource, plus the pages look-ups
+    lookups = outcome.assets["fnsp/pages"]["linked_pages"]["looked_up"]
+    assert 0 < lookups < len(dataset.offerings) / 2  # auto: only where a second look can help
+    assert outcome.totals["requests"] - lookups < 20  # a handful per resource
     summary = outcome.summary()
     assert "published" in summary and str(warehouse_env) in summary
     with duckdb.connect(str(warehouse_env), read_only=True) as con:
@@ -60,47 +60,6 @@ def test_export_refresh_of_the_in_process_sample_publishes_every_resource(wareho
         assert con.execute("select count(distinct _load_id) from raw.offerings").fetchone()[0] == 1
         assert con.execute("select count(*) from raw._rejects").fetchone()[0] == 0
     assert not (warehouse_env.parent / ".build" / warehouse_env.name).exists()
-
-
-def test_crawl_over_http_lands_the_same_data_as_export(warehouse_env, monkeypatch, tmp_path):
-    dataset = generate(scale=TEST_SCALE, as_of=AS_OF)
-    with serve(dataset) as (base_url, app):
-        monkeypatch.setenv("FNSP_BASE_URL", base_url)
-        crawled = run_refresh("crawl")
-        assert crawled.published, crawled.summary()
-        with duckdb.connect(str(warehouse_env), read_only=True) as con:
-            crawl_offerings = dict(con.execute("select id, record::varchar from raw.offerings").fetchall())
-            crawl_procedures = dict(con.execute("select id, record::varchar from raw.procedures").fetchall())
-        monkeypatch.setenv("FNSP_WAREHOUSE", str(tmp_path / "export" / "fnsp.duckdb"))
-        exported = run_refresh("export")
-        assert exported.published, exported.summary()
-    export_path = tmp_path / "export" / "fnsp.duckdb"
-    with duckdb.connect(str(export_path), read_only=True) as con:
-        assert dict(con.execute("select id, record::varchar from raw.offerings").fetchall()) == crawl_offerings
-        assert dict(con.execute("select id, record::varchar from raw.procedures").fetchall()) == crawl_procedures
-    assert raw_counts(export_path) == raw_counts(warehouse_env)
-    assert crawled.assets["fnsp/offerings"]["not_offered_404"] == (
-        sum(len(p["foretak"]) for p in dataset.procedures) - len(dataset.offerings))
-
-
-def test_incremental_fetches_only_what_changed(warehouse_env, monkeypatch):
-    dataset = generate(scale=TEST_SCALE, as_of=AS_OF)
-    with serve(dataset) as (base_url, app):
-        monkeypatch.setenv("FNSP_BASE_URL", base_url)
-        full = run_refresh("crawl")
-        assert full.published, full.summary()
-        changed = touch(dataset, fraction=0.01, seed=7, now=AS_OF + dt.timedelta(hours=3))
-        incremental = run_refresh("incremental")
-        assert incremental.published, incremental.summary()
-    assert incremental.totals["requests"] < 0.10 * full.totals["requests"], incremental.summary()
-    with duckdb.connect(str(warehouse_env), read_only=True) as con:
-        stored = dict(con.execute("select id, payload::varchar from raw.offerings").fetchall())
-        procedures = dict(con.execute("select id, payload::varchar from raw.procedures").fetchall())
-    current = {f"{o['prosedyre']}/{o['foretak']['orgnr']}": o for o in dataset.offerings}
-    assert set(stored) == set(current)
-    assert all(json.loads(stored[key]) == current[key] for key in current)
-    assert all(json.loads(procedures[p["id"]]) == p for p in dataset.procedures)
-    assert any(changed.values())
 
 
 def test_a_few_malformed_items_are_rejected_and_the_rest_published(warehouse_env, monkeypatch,

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from fnsp_pipeline.api.mapping import (
-    ClinicalStudy, Event, InvalidItem, Offering, Procedure, ProcedureDetail, SearchedPage, Website,
+    ClinicalStudy, Event, InvalidItem, Offering, Procedure, ProcedureDetail, Website,
     parse_envelope, parse_item, unknown_fields,
 )
 from fnsp_pipeline.sample.app import ServerOptions, create_app, load_sample, sample_transport
@@ -24,8 +24,8 @@ from fnsp_pipeline.sample.server import running_sample_server
 
 AS_OF = dt.datetime(2026, 11, 2, tzinfo=ZoneInfo("Europe/Oslo"))
 SCALE = 0.05
-LISTS = {"/nettsteder": Website, "/prosedyrer": Procedure, "/sider": SearchedPage,
-         "/kliniske-studier": ClinicalStudy, "/arrangementer": Event}
+LISTS = {"/nettsteder": Website, "/prosedyrer": Procedure, "/kliniske-studier": ClinicalStudy,
+         "/arrangementer": Event}
 EXPORTS = {"nettsteder": (Website, "nettsteder"), "prosedyrer": (ProcedureDetail, "prosedyrer"),
            "tilbud": (Offering, "tilbud"), "kliniske-studier": (ClinicalStudy, "kliniske-studier"),
            "arrangementer": (Event, "arrangementer")}
@@ -77,8 +77,7 @@ def path_of(pid: str, orgnr: str | None = None, slash: bool = True) -> str:
 def test_lists_page_follow_neste_and_validate(shared, dataset):
     client, _ = shared
     expected = {"/nettsteder": len(dataset.websites), "/prosedyrer": len(dataset.procedures),
-                "/sider": dataset.truth["counts"]["sider"], "/kliniske-studier": len(dataset.studies),
-                "/arrangementer": len(dataset.events)}
+                "/kliniske-studier": len(dataset.studies), "/arrangementer": len(dataset.events)}
     for path, model in LISTS.items():
         items, envelopes = crawl(client, path, antall=37)
         assert len(items) == expected[path] == envelopes[0]["totalt"]
@@ -98,12 +97,12 @@ def test_lists_page_follow_neste_and_validate(shared, dataset):
 def test_neste_keeps_other_parameters_encoded(shared, dataset):
     client, _ = shared
     since = "2025-01-01T00:00:00+01:00"
-    first = client.get("/sider", params={"endretEtter": since, "type": "behandlingsside", "antall": 5}).json()
-    assert first["neste"] == ("/sider?endretEtter=2025-01-01T00%3A00%3A00%2B01%3A00&type=behandlingsside"
-                              "&side=2&antall=5")
+    first = client.get("/prosedyrer", params={"endretEtter": since, "antall": 5}).json()
+    assert first["neste"] == "/prosedyrer?endretEtter=2025-01-01T00%3A00%3A00%2B01%3A00&side=2&antall=5"
     second = client.get(first["neste"]).json()
     assert second["side"] == 2 and second["totalt"] == first["totalt"]
-    assert all(p["type"] == "behandlingsside" for p in second["data"])
+    assert all(dt.datetime.fromisoformat(p["sistEndret"]) > dt.datetime.fromisoformat(since)
+               for p in second["data"])
 
 
 def test_paging_parameters_are_checked(shared):
@@ -150,7 +149,10 @@ def test_every_detail_and_offering_over_http(shared, dataset):
     assert not_found == dataset.truth["counts"]["not_found_adoptions"] > 0
     offering = dataset.offerings[0]
     key = (offering["prosedyre"], offering["foretak"]["orgnr"])
-    assert client.get(path_of(*key, slash=False)).json() == client.get(path_of(*key)).json()
+    assert client.get(path_of(*key)).status_code == 200
+    # the contract's path ends in a slash; without it is another, unknown, endpoint
+    assert client.get(path_of(*key, slash=False)).status_code == 404
+    assert client.get(path_of(offering["prosedyre"]) + "/").status_code == 404
     assert client.get(path_of(offering["prosedyre"], "999999999")).status_code == 404
 
 
@@ -164,26 +166,57 @@ def test_encoded_ids_round_trip(shared, dataset):
         if response.status_code == 200:
             assert response.json()["prosedyre"] == pid
             pages = client.get("/sider", params={"behandlingsid": pid, "orgnr": orgnr}).json()["data"]
-            assert pages and {p["behandlingsid"] for p in pages} == {pid}
+            assert pages and pages[0]["id"] == response.json()["side"]["id"]
     assert client.get("/prosedyrer/ct%20thorax").status_code == 404  # '/' inside the id is not a separator
     assert client.get("/prosedyrer/%2E%2E").status_code == 404
     assert client.get("/prosedyrer/%2E%2E/%2E%2E/nettsteder").status_code == 404
 
 
-def test_sider_filters(shared, dataset):
+def test_page_search_is_per_offering_and_items_carry_only_contract_fields(shared, dataset):
     client, _ = shared
     offering = next(o for o in dataset.offerings if o["side"])
     params = {"behandlingsid": offering["prosedyre"], "orgnr": offering["foretak"]["orgnr"]}
-    pages = client.get("/sider", params=params).json()["data"]
-    assert [p["type"] for p in pages] == ["behandlingsside", "stedside", "avdelingsside"]
-    assert pages[0]["id"] == offering["side"]["id"]
-    assert all(p["behandlingsid"] == params["behandlingsid"] and p["orgnr"] == params["orgnr"] for p in pages)
-    only_places = client.get("/sider", params={"orgnr": params["orgnr"], "type": "stedside"}).json()
-    assert only_places["totalt"] > 0 and {p["type"] for p in only_places["data"]} == {"stedside"}
+    found = client.get("/sider", params=params).json()
+    assert [p["type"] for p in found["data"]] == ["behandlingsside", "stedside", "avdelingsside"]
+    assert found["data"][0] == offering["side"] and found["totalt"] == 3
+    page_fields = {"id", "type", "url", "sprak", "sistEndret", "godkjent", "innhold", "kontakt",
+                   "oppmotested"}
+    assert all(set(p) <= page_fields for p in found["data"])  # names neither procedure nor foretak
     null_side = next(o for o in dataset.offerings if o["side"] is None)
     empty = client.get("/sider", params={"behandlingsid": null_side["prosedyre"],
                                          "orgnr": null_side["foretak"]["orgnr"]}).json()
-    assert empty["totalt"] == 0
+    assert empty["totalt"] == 0 and empty["data"] == []
+    offered = {(o["prosedyre"], o["foretak"]["orgnr"]) for o in dataset.offerings}
+    pid, orgnr = next((p["id"], f["orgnr"]) for p in dataset.procedures for f in p["foretak"]
+                      if (p["id"], f["orgnr"]) not in offered)
+    assert client.get("/sider", params={"behandlingsid": pid, "orgnr": orgnr}).status_code == 404
+
+
+def test_the_server_is_as_strict_as_the_contract(shared):
+    """What the contract does not document is refused, with a problem saying what is wrong."""
+    client, _ = shared
+    refused = {
+        "/sider": {},  # the search needs both behandlingsid and orgnr
+        "/sider?antall=500": {},
+        "/sider?behandlingsid=mr-av-hode": {},
+        "/sider?orgnr=983974910": {},
+        "/sider?behandlingsid=x&orgnr=983974910&type=stedside": {},
+        "/sider?behandlingsid=x&orgnr=983974910&endretEtter=2026-01-01T00%3A00%3A00%2B01%3A00": {},
+        "/prosedyrer?type=behandling": {},
+        "/prosedyrer/mr-av-hode?antall=5": {},
+        "/eksport/tilbud?endretEtter=2026-01-01T00%3A00%3A00%2B01%3A00": {},
+        "/nettsteder?page=2": {},
+    }
+    for path in refused:
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert response.headers["content-type"].startswith("application/problem+json")
+        problem = response.json()
+        assert set(problem) == {"type", "title", "status", "detail"} and problem["detail"], path
+    assert "behandlingsid og orgnr" in client.get("/sider").json()["detail"]
+    assert "type" in client.get("/prosedyrer?type=behandling").json()["detail"]
+    for path in ("/", "/foretak", "/sider/x", "/eksport", "/prosedyrer/x/983974910/extra/"):
+        assert client.get(path).status_code == 404, path
 
 
 def test_studies_snomed_filter_joins_procedures(shared, dataset):
@@ -212,14 +245,18 @@ def test_etags_change_when_data_change():
     data = generate(scale=0.02, as_of=AS_OF)
     app = create_app(data)
     with running_sample_server(app) as base_url, httpx.Client(base_url=base_url) as client:
-        before = {p: client.get(p).headers["etag"] for p in ("/prosedyrer", "/eksport/tilbud", "/sider")}
+        searches = {f"/sider?behandlingsid={quote(o['prosedyre'], safe='')}&orgnr={o['foretak']['orgnr']}"
+                    for o in data.offerings if o["side"]}
+        before = {p: client.get(p).headers["etag"]
+                  for p in ("/prosedyrer", "/eksport/tilbud", *searches)}
         changed = touch(data, 0.2, seed=3, now=AS_OF + dt.timedelta(hours=1))
         assert changed["prosedyrer"] and changed["sider"]
-        for path, etag in before.items():
-            response = client.get(path, headers={"If-None-Match": etag})
-            assert response.status_code == 200 and response.headers["etag"] != etag
-        since = client.get("/sider", params={"endretEtter": AS_OF.isoformat(), "antall": 500}).json()
-        assert {p["id"] for p in since["data"]} == set(changed["sider"])
+        for path in ("/prosedyrer", "/eksport/tilbud"):
+            response = client.get(path, headers={"If-None-Match": before[path]})
+            assert response.status_code == 200 and response.headers["etag"] != before[path]
+        moved = {path for path in searches
+                 if client.get(path, headers={"If-None-Match": before[path]}).status_code == 200}
+        assert len(moved) == len(changed["sider"])  # the searches of the touched pages, no others
 
 
 def test_export_streams_gzip_ndjson(shared, dataset):

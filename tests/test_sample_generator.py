@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fnsp_pipeline.api.mapping import (
-    ClinicalStudy, Event, Offering, ProcedureDetail, SearchedPage, Website, parse_item,
+    ClinicalStudy, Event, Offering, ProcedureDetail, Page, Website, parse_item,
 )
 from fnsp_pipeline.sample.generator import DEFAULT_SEED, generate, touch, write_sample
 from fnsp_pipeline.sample.ids import is_valid_orgnr, is_valid_snomed_concept_id
@@ -100,8 +100,9 @@ def test_every_item_validates_against_the_client_models(ds):
         parse_item(ProcedureDetail, item, "/prosedyrer/{id}")
     for item in ds.offerings:
         parse_item(Offering, item, "/eksport/tilbud")
-    for item in ds.iter_pages():
-        parse_item(SearchedPage, item, "/sider")
+    for search in ds.iter_page_searches():
+        for item in search["data"]:
+            parse_item(Page, item, "/sider")
     for item in ds.studies:
         parse_item(ClinicalStudy, item, "/kliniske-studier")
     for item in ds.events:
@@ -123,7 +124,8 @@ def test_reference_shapes(ds):
 
 def test_timestamps_past_and_events_future(ds):
     stamps = [w["sistEndret"] for w in ds.websites] + [p["sistEndret"] for p in ds.procedures]
-    stamps += [p["sistEndret"] for p in ds.iter_pages()] + [s["sistEndret"] for s in ds.studies]
+    stamps += [p["sistEndret"] for s in ds.iter_page_searches() for p in s["data"]]
+    stamps += [s["sistEndret"] for s in ds.studies]
     stamps += [e["sistEndret"] for e in ds.events]
     assert all(dt.datetime.fromisoformat(s) <= AS_OF for s in stamps)
     assert all(dt.datetime.fromisoformat(s).tzinfo is not None for s in stamps)
@@ -179,8 +181,9 @@ def test_missing_sections_and_placeholders_match_truth(ds):
 
 def test_missing_contact_and_place_match_truth(ds):
     linked = defaultdict(dict)
-    for page in ds.pages:
-        linked[(page["behandlingsid"], page["orgnr"])][page["type"]] = page
+    for key, pages in ds.linked_pages.items():
+        for page in pages:
+            linked[key][page["type"]] = page
     no_contact, no_place, local_only_contact = set(), set(), 0
     for key, o in _page_offerings(ds).items():
         side = o["side"]
@@ -299,6 +302,10 @@ def test_write_sample_files(tmp_path):
     assert len(lines) == truth["counts"]["tilbud"]
     with gzip.open(paths["prosedyrer"], "rt", encoding="utf-8") as fh:
         assert all("foretak" in json.loads(line) for line in fh)
+    with gzip.open(paths["sider"], "rt", encoding="utf-8") as fh:
+        searches = [json.loads(line) for line in fh]  # one line per offering's page search
+    assert len(searches) == truth["counts"]["tilbud"]
+    assert sum(len(s["data"]) for s in searches) == truth["counts"]["sider"]
     again = write_sample(tmp_path / "again", seed=7, scale=0.02, as_of=AS_OF)
     assert again["tilbud"].read_bytes() == paths["tilbud"].read_bytes()
 
@@ -317,6 +324,10 @@ def test_touch_changes_a_fraction_and_bumps_timestamps():
         assert bumped == set(changed[resource])
     side_ids = {o["side"]["id"] for o in data.offerings if o["side"] and o["side"]["sistEndret"] == stamp}
     assert side_ids == set(changed["sider"]) and len(changed["tilbud"]) == len(side_ids) > 0
+    moved = [o for o in data.offerings if o["side"] and o["side"]["sistEndret"] == stamp
+             and not o["side"]["kontakt"]
+             and any(p["kontakt"] for p in data.linked_pages[(o["prosedyre"], o["foretak"]["orgnr"])])]
+    assert moved  # some contacts moved to the department page: only a second look finds them
     assert json.dumps(data.truth, sort_keys=True) == before  # defects and facts unchanged
     for item in data.procedures:
         parse_item(ProcedureDetail, item, "/prosedyrer/{id}")

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 
@@ -33,6 +33,7 @@ from fnsp_pipeline.api.retry import RetryPolicy, retrying
 DEFAULT_KEY_HEADER = "Ocp-Apim-Subscription-Key"
 MAX_PAGE_SIZE = 500
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
+PROBLEM_BYTES = 16 * 1024  # of an error body read for its problem detail; the rest is dropped
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,15 @@ class ListPage:
     items: list[Any]
     total: int
     etag: str | None
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """The pages a `/sider` search found; `total` is the API's `totalt` for it."""
+
+    pages: list[Parsed]
+    total: int
+    endpoint: str  # the search as requested, for error messages and rejects
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,7 @@ class FnspClient:
                         await self.pacer.wait_for_turn()
                         response = await self._request(path, params, headers)
                     try:
-                        self._raise_for_status(response, path)
+                        await self._raise_for_status(response, request_line(path, params))
                     except BaseException:
                         await response.aclose()
                         raise
@@ -162,7 +172,7 @@ class FnspClient:
         except TransientError as error:
             raise RetriesExhaustedError(
                 f"{error} (gave up after {time.monotonic() - started:.1f} s of retries)",
-                endpoint=path, status=error.status) from None
+                endpoint=error.endpoint, status=error.status) from None
         try:
             yield response
         finally:
@@ -176,30 +186,33 @@ class FnspClient:
             return await self._http.send(request, stream=True)
         except httpx.TimeoutException:
             self.stats.statuses["timeout"] += 1
-            raise TransientError(f"GET {path}: timed out after {self.config.timeout_seconds} s",
-                                 endpoint=path) from None
+            raise TransientError(f"{request_line(path, params)}: timed out after "
+                                 f"{self.config.timeout_seconds} s", endpoint=path) from None
         except httpx.TransportError as error:
             self.stats.statuses["connection_error"] += 1
-            raise TransientError(f"GET {path}: connection failed ({type(error).__name__})",
-                                 endpoint=path) from None
+            raise TransientError(f"{request_line(path, params)}: connection failed "
+                                 f"({type(error).__name__})", endpoint=path) from None
 
-    def _raise_for_status(self, response: httpx.Response, path: str) -> None:
+    async def _raise_for_status(self, response: httpx.Response, request: str) -> None:
+        """Raise for anything but 2xx and 304, saying what the API said (its problem's title
+        and detail) about which request. `request` carries the path and query, never the key,
+        which travels in a header."""
         status = response.status_code
         self.stats.statuses[status] += 1
         if status < 300 or status == 304:
             return
+        said = await _problem_text(response)
+        message = f"{request}: {status} {said}"
         if status in TRANSIENT_STATUSES:
-            raise TransientError(f"GET {path}: {status} {response.reason_phrase}", endpoint=path,
-                                 status=status, retry_after=_retry_after(response))
+            raise TransientError(message, endpoint=request, status=status,
+                                 retry_after=_retry_after(response))
         if status == 401:
             raise AuthenticationError(
-                f"GET {path}: 401 Unauthorized: the API key is missing or wrong "
-                f"(set FNSP_API_KEY; it is sent in the '{self.config.api_key_header}' header)",
-                endpoint=path, status=status)
+                f"{message} (the API key is missing or wrong: set FNSP_API_KEY; it is sent in "
+                f"the '{self.config.api_key_header}' header)", endpoint=request, status=status)
         if status == 404:
-            raise NotFoundError(f"GET {path}: 404 Not Found", endpoint=path, status=status)
-        raise FnspApiError(f"GET {path}: {status} {response.reason_phrase}", endpoint=path,
-                           status=status)
+            raise NotFoundError(message, endpoint=request, status=status)
+        raise FnspApiError(message, endpoint=request, status=status)
 
     async def get_json(self, path: str, params: dict | None = None,
                        etag: str | None = None) -> JsonResponse:
@@ -259,26 +272,33 @@ class FnspClient:
         response = await self.get_json(path)
         return parse(mapping.ProcedureDetail, response.data, path)
 
-    async def offering(self, procedure_id: str, orgnr: str) -> Parsed | None:
-        """The offering and its local page; None when the foretak does not offer it (404)."""
+    async def offering(self, procedure_id: str, orgnr: str,
+                       etag: str | None = None) -> ItemResponse | None:
+        """The offering and its local page; None when the foretak does not offer it (404).
+        With `etag`, a conditional GET: `not_modified` and no item when nothing changed."""
         path = f"/prosedyrer/{segment(procedure_id)}/{segment(orgnr)}/"
         try:
-            response = await self.get_json(path)
+            response = await self.get_json(path, etag=etag)
         except NotFoundError:
             return None
-        return parse(mapping.Offering, response.data, path)
+        if response.not_modified:
+            return ItemResponse(None, response.etag, not_modified=True)
+        return ItemResponse(parse(mapping.Offering, response.data, path), response.etag)
 
-    async def search_pages(self, procedure_id: str | None = None, orgnr: str | None = None,
-                           changed_after: dt.datetime | None = None,
-                           page_type: str | None = None) -> list[Parsed]:
-        """`/sider`: pages of a foretak for a procedure, or (filters optional) pages changed
-        since a time."""
-        params = {"behandlingsid": procedure_id, "orgnr": orgnr, "type": page_type,
-                  "endretEtter": iso(changed_after) if changed_after else None}
-        found = []
-        async for page in self.iter_pages("/sider", {k: v for k, v in params.items() if v}):
-            found += [parse(mapping.SearchedPage, raw, "/sider") for raw in page.items]
-        return found
+    async def search_pages(self, procedure_id: str, orgnr: str) -> PageSearch | None:
+        """`/sider?behandlingsid=&orgnr=`: one foretak's pages about one procedure (its
+        treatment page and the place and department pages that page links to); None when the
+        API answers 404. Items name neither procedure nor foretak: the caller knows them."""
+        params = {"behandlingsid": procedure_id, "orgnr": orgnr}
+        endpoint = request_line("/sider", params)
+        found, total = [], None
+        try:
+            async for page in self.iter_pages("/sider", params):
+                total = page.total if total is None else total
+                found += [parse(mapping.Page, raw, endpoint) for raw in page.items]
+        except NotFoundError:
+            return None
+        return PageSearch(found, total or 0, endpoint)
 
     async def studies_with_snomed(self, code: str) -> list[Parsed]:
         found = []
@@ -318,6 +338,38 @@ class ExportStream:
     @property
     def bytes_so_far(self) -> int:
         return self._response.num_bytes_downloaded
+
+
+@dataclass(frozen=True)
+class ItemResponse:
+    """A per-item GET: the parsed item, or `not_modified` (304 on the ETag sent)."""
+
+    parsed: Parsed | None
+    etag: str | None
+    not_modified: bool = False
+
+
+def request_line(path: str, params: dict | None = None) -> str:
+    """"GET /sider?behandlingsid=…&orgnr=…" for messages: what was asked, without the key."""
+    query = urlencode({k: v for k, v in (params or {}).items() if v is not None})
+    return f"GET {path}" + (f"?{query}" if query else "")
+
+
+async def _problem_text(response: httpx.Response) -> str:
+    """The reason phrase, and the RFC 7807 problem's title and detail when the body has one."""
+    body = b""
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) >= PROBLEM_BYTES:
+            break
+    try:
+        problem = json.loads(body)
+    except ValueError:
+        problem = None
+    if not isinstance(problem, dict):
+        return response.reason_phrase
+    said = [str(problem[k]) for k in ("title", "detail") if problem.get(k)]
+    return f"{response.reason_phrase}: " + " - ".join(said) if said else response.reason_phrase
 
 
 def parse(model: type[mapping.ApiModel], raw: Any, endpoint: str) -> Parsed:

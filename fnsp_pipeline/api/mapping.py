@@ -116,11 +116,17 @@ class Page(ApiModel):
 
 
 class SearchedPage(Page):
-    """`/sider` item. The procedure and foretak are this project's working model of how a
-    page found by a search (e.g. with only `endretEtter`) names what it belongs to."""
+    """Not an API shape: a `/sider?behandlingsid=&orgnr=` item (a `Page`) with the search that
+    found it. The contract's page names neither procedure nor foretak, so `procedure_id` and
+    `orgnr` come from the request, never from the item."""
 
-    procedure_id: str | None = Field(default=None, alias="behandlingsid")
-    orgnr: Orgnr | None = None
+    procedure_id: str
+    orgnr: Orgnr
+
+    @classmethod
+    def found_by(cls, page: Page, procedure_id: str, orgnr: str) -> SearchedPage:
+        # `page` is validated already and the search's keys are our own: no second validation
+        return cls.model_construct(**dict(page), procedure_id=procedure_id, orgnr=orgnr)
 
 
 class Offering(ApiModel):

@@ -11,7 +11,7 @@ from fnsp_pipeline.ingest.loaders import LoadReport, ResourceLoader, save_state
 from fnsp_pipeline.ingest.resources import RawResource
 from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
 
-UPSTREAM = {"offerings": ["procedures"]}
+UPSTREAM = {"offerings": ["procedures"], "pages": ["offerings"]}
 
 
 def raw_asset_key(resource: RawResource) -> dg.AssetKey:
@@ -20,7 +20,8 @@ def raw_asset_key(resource: RawResource) -> dg.AssetKey:
 
 async def _load(api: FnspApiResource, resource: RawResource, *loader_args) -> LoadReport:
     async with api.client() as client:
-        return await ResourceLoader(client, *loader_args).load(resource, api.mode)
+        return await ResourceLoader(client, *loader_args, linked_pages=api.linked_pages
+                                    ).load(resource, api.mode)
 
 
 def _metadata(report: LoadReport, api: FnspApiResource) -> dict:
@@ -43,18 +44,27 @@ def _metadata(report: LoadReport, api: FnspApiResource) -> dict:
         "schema_drift": dg.MetadataValue.json(report.schema_drift),
         **({"not_offered_404": report.not_offered} if report.resource == "offerings" else {}),
         **({"notes": dg.MetadataValue.json(report.notes)} if report.notes else {}),
+        # which optional paths the API offered tonight, and the fallback taken
+        **({"capabilities": dg.MetadataValue.json(report.capabilities)}
+           if report.capabilities else {}),
+        **({"linked_pages": dg.MetadataValue.json(report.details)}
+           if report.resource == "pages" else {}),
     }
 
 
 def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
     key = raw_asset_key(resource)
+    main = dg.AssetSpec(
+        key, description=resource.description, group_name="raw", kinds={"duckdb", "python"},
+        deps=[dg.AssetKey(["fnsp", name]) for name in UPSTREAM.get(resource.name, [])])
+    # tables the same load writes beside raw.<name> (dbt reads them as sources of their own)
+    companions = {name: dg.AssetSpec(dg.AssetKey(["fnsp", name]), description=description,
+                                     group_name="raw", kinds={"duckdb", "python"})
+                  for name, description in resource.companions.items()}
 
-    @dg.asset(
-        key=key,
-        description=resource.description,
-        group_name="raw",
-        kinds={"duckdb", "python"},
-        deps=[dg.AssetKey(["fnsp", name]) for name in UPSTREAM.get(resource.name, [])],
+    @dg.multi_asset(
+        name=f"fnsp_{resource.name}",
+        specs=[main, *companions.values()],
         check_specs=[dg.AssetCheckSpec(name, asset=key, description=check.description,
                                        blocking=check.blocking)
                      for name, check in CHECKS.items()],
@@ -71,8 +81,14 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
             save_state(con, report, load_id=load_id, loaded_at=loaded_at, passed=not blocking)
         for note in report.notes:
             context.log.info(f"{resource.name}: {note}")
-        yield dg.MaterializeResult(metadata=_metadata(report, fnsp_api),
+        for capability, outcome in report.capabilities.items():
+            context.log.info(f"{resource.name}: {capability}: {outcome}")
+        yield dg.MaterializeResult(asset_key=key, metadata=_metadata(report, fnsp_api),
                                    check_results=[v.result() for v in verdicts])
+        for name, spec in companions.items():
+            with warehouse.connect() as con:
+                rows = con.execute(f"select count(*) from raw._{name}").fetchone()[0]
+            yield dg.MaterializeResult(asset_key=spec.key, metadata={"rows": rows})
         if blocking:
             reasons = "; ".join(f"{v.check_name}: {v.reason}" for v in blocking)
             raise dg.Failure(

@@ -85,7 +85,9 @@ def _validity(report: LoadReport, max_share: float) -> Verdict:
 
 def _drop(report: LoadReport, max_drop: float) -> Verdict:
     before, now = report.baseline_rows, report.rows
-    if now == 0:
+    if now == 0 and not before and report.empty_reason:
+        passed, reason = True, f"raw.{report.resource} is empty, as expected: {report.empty_reason}"
+    elif now == 0:
         passed, reason = False, f"raw.{report.resource} is empty"
     elif before:
         fall = (before - now) / before
@@ -93,7 +95,7 @@ def _drop(report: LoadReport, max_drop: float) -> Verdict:
         reason = (f"raw.{report.resource}: {before} rows published before, {now} now "
                   f"({-fall:+.1%}; a fall of more than {max_drop:.0%} blocks publishing)")
     else:
-        passed, reason = True, "no earlier published load to compare with"
+        passed, reason = True, report.baseline_note or "no earlier published load to compare with"
     return Verdict("no_sudden_drop", passed, ERROR, reason,
                    {"rows_before": before if before is not None else -1, "rows_now": now,
                     "max_drop": max_drop})

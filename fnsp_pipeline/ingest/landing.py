@@ -34,16 +34,20 @@ create table if not exists raw._rejects (
 create table if not exists raw._load_state (
     resource varchar primary key, mode varchar, etag varchar, cursor timestamptz,
     rows bigint, expected_total bigint, _load_id varchar, _loaded_at timestamptz,
-    rejected bigint, duplicate_ids bigint, passed boolean, expected_from varchar);
+    rejected bigint, duplicate_ids bigint, passed boolean, expected_from varchar,
+    variant varchar);
+create table if not exists raw._item_etags (
+    resource varchar, id varchar, etag varchar, primary key (resource, id));
 """
 STATE_COLUMNS = ("resource", "mode", "etag", "cursor", "rows", "expected_total", "_load_id",
-                 "_loaded_at", "rejected", "duplicate_ids", "passed", "expected_from")
+                 "_loaded_at", "rejected", "duplicate_ids", "passed", "expected_from", "variant")
 
 
 def ensure_system_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SYSTEM_TABLES)
     for column, kind in (("rejected", "bigint"), ("duplicate_ids", "bigint"),
-                         ("passed", "boolean"), ("expected_from", "varchar")):
+                         ("passed", "boolean"), ("expected_from", "varchar"),
+                         ("variant", "varchar")):
         # warehouses published before these columns existed
         con.execute(f"alter table raw._load_state add column if not exists {column} {kind}")
 
@@ -59,10 +63,27 @@ def _create_sql(name: str, resource: RawResource) -> str:
     return f"create table if not exists {name} ({columns})"
 
 
+def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, resource: RawResource) -> bool:
+    """Create the table; one left by a version of this project with other columns (another
+    grain) is dropped and created anew, and the resource's load state with it, so the next
+    load is a full one. Returns whether that happened."""
+    schema, name = table.split(".")
+    existing = [row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and "
+        "table_name = ? order by ordinal_position", [schema, name]).fetchall()]
+    recreate = bool(existing) and existing != list(table_columns(resource))
+    if recreate:
+        con.execute(f"drop table {table}")
+        con.execute("delete from raw._load_state where resource = ?", [resource.name])
+    con.execute(_create_sql(table, resource))
+    return recreate
+
+
 @dataclass
 class LoadCounts:
     received: int = 0
     landed: int = 0
+    unchanged: int = 0  # received, found unchanged against the stored row, not landed again
     rejects: list[mapping.InvalidItem] = field(default_factory=list)
     max_last_changed: dt.datetime | None = None
     schema_drift: Counter = field(default_factory=Counter)  # unknown field path -> items
@@ -81,9 +102,11 @@ class RawTableWriter:
         self._rows: list[tuple] = []
         self._reject_rows: list[tuple] = []
         self._flushed = time.monotonic()
+        self.already_fetched_ids: set[str] = set()
+        self.recreated = False
         ensure_system_tables(con)
-        con.execute(_create_sql(self.table, resource))
-        con.execute(_create_sql(self.staging, resource))
+        for table in (self.table, self.staging):
+            self.recreated |= _ensure_table(con, table, resource)
         # Items a killed run of this refresh already fetched stay; anything older goes.
         con.execute(f"delete from {self.staging} where _load_id <> ?", [load_id])
         con.execute("delete from raw._rejects where resource = ? and _load_id = ?",
@@ -94,7 +117,8 @@ class RawTableWriter:
         fetched = self.con.execute(f"select id from {self.staging}").fetchall()
         self.counts.received += len(fetched)
         self.counts.landed += len(fetched)
-        return {row[0] for row in fetched}
+        self.already_fetched_ids = {row[0] for row in fetched}
+        return self.already_fetched_ids
 
     def start_over(self) -> None:
         """Lists and exports are read whole again (a list cannot be resumed mid-way: `neste`
@@ -105,6 +129,10 @@ class RawTableWriter:
         self.con.execute("delete from raw._rejects where resource = ? and _load_id = ?",
                          [self.resource.name, self.load_id])
         self.counts = LoadCounts()
+
+    def count_unchanged(self) -> None:
+        self.counts.received += 1
+        self.counts.unchanged += 1
 
     def add(self, parsed: Parsed, source: str) -> None:
         self.counts.received += 1
@@ -171,6 +199,10 @@ class RawTableWriter:
         self.con.execute(f"insert into {self.table} {self._deduplicated()}")
         self.con.execute("commit")
 
+    def staged_ids(self) -> set[str]:
+        self.flush()
+        return {row[0] for row in self.con.execute(f"select id from {self.staging}").fetchall()}
+
     def row_count(self) -> int:
         return self.con.execute(f"select count(*) from {self.table}").fetchone()[0]
 
@@ -204,11 +236,36 @@ def write_state(con: duckdb.DuckDBPyConnection, state: dict[str, Any]) -> None:
                 f"values ({placeholders})", [state.get(c) for c in STATE_COLUMNS])
 
 
-def baseline_rows(con: duckdb.DuckDBPyConnection, resource: str) -> int | None:
-    """Rows of the resource in the last published warehouse (None: never published)."""
+def baseline(con: duckdb.DuckDBPyConnection, resource: str) -> tuple[int | None, str | None]:
+    """Rows and variant (e.g. a setting that decides what is fetched) of the resource in the
+    last published warehouse; (None, None): never published."""
     exists = con.execute("select count(*) from information_schema.tables where "
                          "table_schema = 'raw' and table_name = '_baseline'").fetchone()[0]
     if not exists:
-        return None
-    row = con.execute("select rows from raw._baseline where resource = ?", [resource]).fetchone()
-    return None if row is None else row[0]
+        return None, None
+    row = con.execute("select rows, variant from raw._baseline where resource = ?",
+                      [resource]).fetchone()
+    return (None, None) if row is None else (row[0], row[1])
+
+
+def load_etags(con: duckdb.DuckDBPyConnection, resource: str) -> dict[str, str]:
+    """Per-item ETags of the resource's last per-item fetch (for conditional GETs)."""
+    ensure_system_tables(con)
+    return dict(con.execute("select id, etag from raw._item_etags where resource = ?",
+                            [resource]).fetchall())
+
+
+def save_etags(con: duckdb.DuckDBPyConnection, resource: str, etags: dict[str, str],
+               forget: set[str] = frozenset(), replace: bool = False) -> None:
+    """Store per-item ETags; `replace` drops the resource's others, `forget` the given ids."""
+    ensure_system_tables(con)
+    con.execute("begin")
+    if replace:
+        con.execute("delete from raw._item_etags where resource = ?", [resource])
+    if forget:
+        con.execute("delete from raw._item_etags where resource = ? and id in "
+                    "(select unnest(?))", [resource, sorted(forget)])
+    if etags:
+        con.executemany("insert or replace into raw._item_etags values (?, ?, ?)",
+                        [(resource, id_, etag) for id_, etag in etags.items()])
+    con.execute("commit")

@@ -18,7 +18,10 @@ from fnsp_pipeline.api.client import FnspClient, iso, parse, parse_line
 from fnsp_pipeline.api.errors import NotFoundError, TransientError
 from fnsp_pipeline.ingest import resources as r
 from fnsp_pipeline.ingest.fanout import bounded_map
-from fnsp_pipeline.ingest.landing import RawTableWriter, baseline_rows, read_state, write_state
+from fnsp_pipeline.ingest.landing import (
+    RawTableWriter, baseline, load_etags, read_state, save_etags, write_state,
+)
+from fnsp_pipeline.ingest.linked_pages import LinkedPagesLoader
 from fnsp_pipeline.ingest.resources import RawResource
 
 MODES = ("export", "crawl", "incremental")
@@ -38,12 +41,17 @@ class LoadReport:
     expected_total: int | None = None
     expected_from: str = ""
     duplicate_ids: list[str] = field(default_factory=list)
-    baseline_rows: int | None = None  # in the last published warehouse
+    baseline_rows: int | None = None  # in the last published warehouse (None: not comparable)
+    baseline_note: str = ""  # why there is nothing to compare with
+    variant: str | None = None  # a setting that decides what is fetched (linked pages)
+    empty_reason: str = ""  # why no rows is a right answer tonight, if it is
     schema_drift: dict[str, int] = field(default_factory=dict)
     not_modified: bool = False
     not_offered: int = 0
     resumed: bool = False  # already loaded by an earlier run of this refresh
     notes: list[str] = field(default_factory=list)
+    capabilities: dict[str, str] = field(default_factory=dict)  # what the API offered tonight
+    details: dict = field(default_factory=dict)  # resource-specific figures, for metadata
     etag: str | None = None
     cursor: dt.datetime | None = None
     seconds: float = 0.0
@@ -52,10 +60,11 @@ class LoadReport:
 
 class ResourceLoader:
     def __init__(self, client: FnspClient, con: duckdb.DuckDBPyConnection, load_id: str,
-                 loaded_at: dt.datetime, log=print):
+                 loaded_at: dt.datetime, log=print, linked_pages: str = "auto"):
         self.client, self.con, self.log = client, con, log
         self.load_id, self.loaded_at = load_id, loaded_at
         self.window = client.config.concurrency * 4
+        self.linked_pages = linked_pages
 
     async def load(self, resource: RawResource, mode: str) -> LoadReport:
         """Fetch and land one resource. The caller audits the report and then calls
@@ -64,21 +73,18 @@ class ResourceLoader:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         started = time.monotonic()
         state = read_state(self.con, resource.name)
-        report = LoadReport(resource.name, mode, baseline_rows=baseline_rows(self.con, resource.name))
+        report = LoadReport(resource.name, mode)
+        if resource is r.PAGES:
+            report.variant = f"linked_pages={self.linked_pages}"
+        report.baseline_rows, report.baseline_note = self._baseline(resource, report.variant)
         if state and state["_load_id"] == self.load_id and state["passed"]:
             return self._already_loaded(report, state)
         writer = RawTableWriter(self.con, resource, self.load_id, self.loaded_at)
-        if mode == "incremental" and not (state and state["cursor"]):
-            report.notes.append("no earlier successful load to continue from: full crawl")
-            mode = report.mode = "crawl"
-        if mode == "export" and resource.export is None:
-            mode = report.mode = "crawl"  # the API has no bulk export of this resource
-        if mode == "export":
-            await self._export(resource, writer, state, report)
-        elif mode == "crawl":
-            await CRAWLERS[resource.name](self, writer, report)
-        else:
-            await INCREMENTALS[resource.name](self, writer, report, state)
+        if writer.recreated:
+            report.notes.append(f"raw.{resource.name} was laid out by an older version of the "
+                                "pipeline: created anew and loaded in full")
+            state = None
+        await self._fetch(resource, writer, report, state)
         counts = writer.counts
         report.rows = writer.row_count()
         report.received, report.landed, report.rejects = counts.received, counts.landed, counts.rejects
@@ -95,6 +101,35 @@ class ResourceLoader:
                                "rate_reductions": self.client.pacer.reductions}
         return report
 
+    async def _fetch(self, resource: RawResource, writer: RawTableWriter, report: LoadReport,
+                     state: dict | None) -> None:
+        if resource is r.PAGES:  # the same per-offering look-ups in every mode
+            report.mode = "look-ups"
+            await LinkedPagesLoader(self.client, self.con, self.load_id, self.loaded_at,
+                                    self.window, self.linked_pages).load(writer, report)
+            return
+        mode = report.mode
+        if mode == "incremental" and not (state and state["cursor"]):
+            report.notes.append("no earlier successful load to continue from: full crawl")
+            mode = report.mode = "crawl"
+        if mode == "export" and resource.export is None:
+            mode = report.mode = "crawl"  # the API has no bulk export of this resource
+        if mode == "export":
+            await self._export(resource, writer, state, report)
+        elif mode == "crawl":
+            await CRAWLERS[resource.name](self, writer, report)
+        else:
+            await INCREMENTALS[resource.name](self, writer, report, state)
+
+    def _baseline(self, resource: RawResource, variant: str | None) -> tuple[int | None, str]:
+        rows, published_variant = baseline(self.con, resource.name)
+        if rows is None:
+            return None, "no earlier published load to compare with"
+        if published_variant != variant:
+            published = published_variant or "an older version"
+            return None, f"not comparable: published with {published}, now {variant}"
+        return rows, ""
+
     def _already_loaded(self, report: LoadReport, state: dict) -> LoadReport:
         report.mode, report.resumed = state["mode"], True
         report.rows, report.expected_total = state["rows"], state["expected_total"]
@@ -105,28 +140,39 @@ class ResourceLoader:
 
     # -- export ----------------------------------------------------------------------
 
-    async def _export(self, resource, writer, state, report) -> None:
+    async def _export(self, resource, writer, state, report, changed_only=False) -> None:
+        """Stream `/eksport/{ressurs}`, conditional on the last load's ETag. `changed_only`
+        upserts just the items that changed since (and deletes those no longer exported);
+        else the export replaces the table. No export (404): the per-item fallback."""
         etag = state["etag"] if state and state["rows"] else None
         try:
             for attempt in range(1, EXPORT_ATTEMPTS + 1):
                 try:
-                    await self._stream_export(resource, writer, report, etag)
+                    await self._stream_export(resource, writer, report, etag, changed_only)
                     break
                 except TransientError as error:  # the stream broke off: read it again
                     if attempt == EXPORT_ATTEMPTS:
                         raise
                     report.notes.append(f"{error}; reading the export again ({attempt})")
         except NotFoundError:
-            report.notes.append(f"/eksport/{resource.export} not offered by the API: crawled")
-            report.mode = "crawl"
-            await CRAWLERS[resource.name](self, writer, report)
+            fallback = "conditional per-item GETs" if changed_only else "crawled"
+            report.capabilities[f"GET /eksport/{resource.export}"] = f"not offered (404): {fallback}"
+            report.notes.append(f"/eksport/{resource.export} not offered by the API: {fallback}")
+            if changed_only:
+                await self.conditional_offerings(writer, report)
+            else:
+                report.mode = "crawl"
+                await CRAWLERS[resource.name](self, writer, report)
             return
+        report.capabilities[f"GET /eksport/{resource.export}"] = "available"
         if "{" not in resource.endpoint:  # a list endpoint: count against its totalt
             report.expected_total = await self.api_total(resource.endpoint)
             report.expected_from = f"totalt of GET {resource.endpoint}"
 
-    async def _stream_export(self, resource, writer, report, etag) -> None:
+    async def _stream_export(self, resource, writer, report, etag, changed_only) -> None:
         writer.start_over()
+        stored = self._change_keys(resource) if changed_only else {}
+        exported = set()
         async with self.client.export(resource.export, etag) as stream:
             report.etag = stream.etag
             if stream.not_modified:
@@ -136,9 +182,34 @@ class ResourceLoader:
             number = 0
             async for line in stream.lines():
                 number += 1
-                writer.add(parse_line(resource.model, line, stream.path, number), stream.path)
-        writer.commit_full()
+                parsed = parse_line(resource.model, line, stream.path, number)
+                if changed_only and parsed.item is not None:
+                    key = resource.keys(parsed.item)["id"]
+                    exported.add(key)
+                    if stored.get(key) == _change_key(parsed.item):
+                        writer.count_unchanged()
+                        continue
+                writer.add(parsed, stream.path)
+        if changed_only:
+            gone = set(stored) - exported
+            changed = writer.staged_ids()
+            writer.commit_upsert(gone)
+            # per-item ETags (conditional GETs without an export) describe the old versions
+            save_etags(self.con, resource.name, {}, forget=gone | changed)
+            report.notes.append(f"export read: {writer.counts.landed} changed or new, "
+                                f"{writer.counts.unchanged} unchanged, {len(gone)} gone")
+        else:
+            writer.commit_full()
+            save_etags(self.con, resource.name, {}, replace=True)  # rows replaced wholesale
         report.expected_total, report.expected_from = number, "export lines"
+
+    def _change_keys(self, resource: RawResource) -> dict[str, tuple]:
+        """What tells a stored offering from a changed one: its page's `sistEndret` (the
+        contract's change marker for a local page) and whether it is offered."""
+        assert resource is r.OFFERINGS, "only offerings are read as changes from the export"
+        return {id_: (changed, offered) for id_, changed, offered in self.con.execute(
+            "select id, last_changed, (record->>'offered')::boolean from raw.offerings"
+        ).fetchall()}
 
     async def api_total(self, endpoint: str) -> int:
         async for page in self.client.iter_pages(endpoint, {"antall": 1}):
@@ -226,31 +297,33 @@ class ResourceLoader:
 
     async def crawl_offerings(self, writer, report) -> None:
         pairs = self._adoptions()
-        await self._fetch_offerings(writer, report, pairs)
+        fetched = await self._fetch_offerings(writer, report, pairs, etags={})
         writer.commit_full()
+        save_etags(self.con, "offerings", fetched.etags, replace=True)
         report.expected_total = writer.counts.received
         report.expected_from = (f"offering responses ({len(pairs)} adoptions, "
                                 f"{report.not_offered} answered 404)")
 
     async def incremental_offerings(self, writer, report, state) -> None:
-        changed_procedures = self._adoptions(load_id=self.load_id)
-        pairs = set(changed_procedures)
-        pages = await self.client.search_pages(
-            changed_after=state["cursor"] - CURSOR_OVERLAP, page_type="behandlingsside")
-        unmatched = 0
-        for page in pages:
-            if page.item and page.item.procedure_id and page.item.orgnr:
-                pairs.add((page.item.procedure_id, page.item.orgnr))
-            else:
-                unmatched += 1
-        if unmatched:
-            report.notes.append(f"{unmatched} changed pages name no procedure/foretak: "
-                                "picked up by the next full refresh")
-        stale = self._offerings_no_longer_adopted({p for p, _ in changed_procedures})
-        missing = await self._fetch_offerings(writer, report, sorted(pairs))
-        writer.commit_upsert(stale | {f"{p}/{o}" for p, o in missing})
-        report.expected_total = report.rows = writer.row_count()
-        report.expected_from = "rows after upsert (no list endpoint to count against)"
+        """The `tilbud` export with If-None-Match: one request when nothing changed, else
+        read as a stream, upserting only the offerings whose page changed."""
+        await self._export(r.OFFERINGS, writer, state, report, changed_only=True)
+
+    async def conditional_offerings(self, writer, report) -> None:
+        """Without an export: every adoption's offering, conditional on its stored ETag (a
+        304 keeps the row). Offerings no longer adopted, or now 404, are deleted."""
+        pairs = self._adoptions()
+        stored = {row[0] for row in self.con.execute("select id from raw.offerings").fetchall()}
+        etags = {k: v for k, v in load_etags(self.con, "offerings").items() if k in stored}
+        fetched = await self._fetch_offerings(writer, report, pairs, etags)
+        adopted = {f"{p}/{o}" for p, o in pairs}
+        gone = (stored - adopted) | {f"{p}/{o}" for p, o in fetched.not_offered}
+        writer.commit_upsert(gone)
+        save_etags(self.con, "offerings", fetched.etags, forget=gone)
+        report.expected_total = writer.counts.received + len(fetched.not_modified)
+        report.expected_from = (f"offering responses ({len(pairs)} adoptions: "
+                                f"{len(fetched.not_modified)} not modified, "
+                                f"{report.not_offered} answered 404)")
 
     def _adoptions(self, load_id: str | None = None) -> list[tuple[str, str]]:
         query = "select id, record from raw.procedures"
@@ -259,25 +332,33 @@ class ResourceLoader:
         return [(pid, f["orgnr"]) for pid, record in sorted(rows)
                 for f in json.loads(record)["foretak"]]
 
-    def _offerings_no_longer_adopted(self, procedure_ids: set[str]) -> set[str]:
-        if not procedure_ids:
-            return set()
-        adopted = {f"{p}/{o}" for p, o in self._adoptions(load_id=self.load_id)}
-        rows = self.con.execute("select id from raw.offerings where procedure_id in "
-                                "(select unnest(?))", [sorted(procedure_ids)]).fetchall()
-        return {row[0] for row in rows} - adopted
-
-    async def _fetch_offerings(self, writer, report, pairs) -> list[tuple[str, str]]:
+    async def _fetch_offerings(self, writer, report, pairs, etags: dict[str, str]
+                               ) -> FetchedOfferings:
         fetched = writer.already_fetched()
-        todo = [(p, o) for p, o in pairs if f"{p}/{o}" not in fetched]
-        not_offered = []
-        async for pair, parsed in bounded_map(self.client.offering, todo, self.window):
-            if parsed is None:
-                not_offered.append(pair)
+        todo = [(p, o, etags.get(f"{p}/{o}")) for p, o in pairs if f"{p}/{o}" not in fetched]
+        result = FetchedOfferings()
+        async for (p, o, _), response in bounded_map(self.client.offering, todo, self.window):
+            if response is None:
+                result.not_offered.append((p, o))
+            elif response.not_modified:
+                result.not_modified.append((p, o))
             else:
-                writer.add(parsed, "/prosedyrer/{id}/{orgnr}/")
-        report.not_offered = len(not_offered)
-        return not_offered
+                writer.add(response.parsed, "/prosedyrer/{id}/{orgnr}/")
+                if response.parsed.item is not None and response.etag:
+                    result.etags[f"{p}/{o}"] = response.etag
+        report.not_offered = len(result.not_offered)
+        return result
+
+
+@dataclass
+class FetchedOfferings:
+    not_offered: list[tuple[str, str]] = field(default_factory=list)  # answered 404
+    not_modified: list[tuple[str, str]] = field(default_factory=list)  # answered 304
+    etags: dict[str, str] = field(default_factory=dict)  # offering id -> ETag of its response
+
+
+def _change_key(item: mapping.Offering) -> tuple:
+    return (item.page.last_changed if item.page else None, item.offered)
 
 
 def save_state(con: duckdb.DuckDBPyConnection, report: LoadReport, *, load_id: str,
@@ -290,14 +371,13 @@ def save_state(con: duckdb.DuckDBPyConnection, report: LoadReport, *, load_id: s
         "rows": report.rows, "expected_total": report.expected_total,
         "_load_id": load_id, "_loaded_at": loaded_at,
         "rejected": report.rejected, "duplicate_ids": len(report.duplicate_ids),
-        "passed": passed, "expected_from": report.expected_from})
+        "passed": passed, "expected_from": report.expected_from, "variant": report.variant})
 
 
 CRAWLERS = {
     "websites": ResourceLoader.crawl_list,
     "procedures": ResourceLoader.crawl_procedures,
     "offerings": ResourceLoader.crawl_offerings,
-    "pages": ResourceLoader.crawl_list,
     "clinical_studies": ResourceLoader.crawl_list,
     "events": ResourceLoader.crawl_list,
 }
@@ -305,7 +385,6 @@ INCREMENTALS = {
     "websites": ResourceLoader.incremental_list,
     "procedures": ResourceLoader.incremental_procedures,
     "offerings": ResourceLoader.incremental_offerings,
-    "pages": ResourceLoader.incremental_list,
     "clinical_studies": ResourceLoader.incremental_list,
     "events": ResourceLoader.incremental_list,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from fnsp_pipeline.api import mapping
@@ -17,6 +17,7 @@ class RawResource:
     key_columns: dict[str, str]  # typed columns besides id: name -> DuckDB type
     keys: Callable[[Any], dict[str, Any]]  # validated item -> {"id": ..., **key_columns}
     description: str
+    companions: dict[str, str] = field(default_factory=dict)  # raw._<name> written beside it
 
 
 WEBSITES = RawResource(
@@ -41,12 +42,18 @@ OFFERINGS = RawResource(
     "/eksport/tilbud). An adopting foretak without a row answered 404.",
 )
 PAGES = RawResource(
-    "pages", "/sider", None, mapping.SearchedPage,
-    {"procedure_id": "varchar", "orgnr": "varchar", "page_type": "varchar"},
-    lambda p: {"id": p.id, "procedure_id": p.procedure_id, "orgnr": p.orgnr,
-               "page_type": p.type},
-    "Treatment, place and department pages with the procedure and foretak they belong to "
-    "(GET /sider, paged; the API has no export of pages).",
+    "pages", "/sider", None, mapping.Page,  # items validate as Page; land as SearchedPage
+    {"procedure_id": "varchar", "orgnr": "varchar", "page_id": "varchar",
+     "page_type": "varchar"},
+    lambda p: {"id": f"{p.procedure_id}/{p.orgnr}/{p.id}", "procedure_id": p.procedure_id,
+               "orgnr": p.orgnr, "page_id": p.id, "page_type": p.type},
+    "Pages found by each looked-up offering's page search (GET /sider?behandlingsid=&orgnr=): "
+    "its treatment page and the place and department pages it links to, one row per "
+    "offering and page. Which offerings are looked up: FNSP_LINKED_PAGES (auto: those whose "
+    "treatment page lacks contact details or an attendance place).",
+    {"page_lookups": "The last page search of each offering whose linked pages are wanted "
+                     "(raw._page_lookups): found, not_found (404) or failed (retried next "
+                     "night), and the treatment page's sistEndret it was made for."},
 )
 CLINICAL_STUDIES = RawResource(
     "clinical_studies", "/kliniske-studier", "kliniske-studier", mapping.ClinicalStudy, {},

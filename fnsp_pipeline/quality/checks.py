@@ -179,11 +179,22 @@ def _missing_on_page_and_links(inputs: DqInputs, column: str, check: str, what: 
     foretak, procedures = inputs.names()
     pages = inputs.offerings[inputs.offerings.has_local_page & ~inputs.offerings[column]]
     for row in pages.itertuples():
+        page = f"Siden om «{procedures.get(row.procedure_id)}» hos {foretak.get(row.orgnr, row.orgnr)}"
         yield Finding(
-            check, f"Siden om «{procedures.get(row.procedure_id)}» hos {foretak.get(row.orgnr, row.orgnr)} "
-                   f"har ikke {what}, og det har heller ikke {linked} den lenker til.",
+            check, f"{page} har ikke {what}{_second_look(row, linked)}",
             row.procedure_id, row.orgnr, observed=f"ingen {what}",
             expected=f"{what} på siden eller {linked}", page_url=row.page_url, score=1.0)
+
+
+def _second_look(row, linked: str) -> str:
+    """What the finding rests on: the linked pages were read, could not be read, or were
+    not looked up (FNSP_LINKED_PAGES=off)."""
+    if row.linked_pages_lookup == "failed":
+        return (f". {linked.capitalize()} den lenker til kunne ikke hentes i natt "
+                f"({row.linked_pages_lookup_error}); det prøves igjen neste natt.")
+    if row.linked_pages_lookup == "not_looked_up":
+        return f". {linked.capitalize()} den lenker til ble ikke hentet (FNSP_LINKED_PAGES=off)."
+    return f", og det har heller ikke {linked} den lenker til."
 
 
 def divergent_fact(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:

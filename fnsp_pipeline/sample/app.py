@@ -2,9 +2,11 @@
 paging, ETags, auth and errors of CONTRACT.md, plus knobs for tests (latency, rate limit,
 random 503s, and runtime fault injection on `app.state.faults`).
 
-Routing is done on the raw request path (ASGI `raw_path`), segment by segment, so an id
-containing '/', ' ', '+' or 'ø' sent percent-encoded reaches the handler intact and '..'
-is just an id that does not exist.
+It is as strict as the contract's OpenAPI document (`fnsp_pipeline.contract`), and where the
+contract is silent it does the least generous thing: an endpoint or a query parameter the
+document does not give is answered 404 or 400, never guessed at. Requests are matched on the
+raw path (ASGI `raw_path`), segment by segment, so an id containing '/', ' ', '+' or 'ø'
+sent percent-encoded reaches the handler intact and '..' is just an id that does not exist.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from fnsp_pipeline import contract
 from fnsp_pipeline.sample.generator import DEFAULT_SEED, SampleDataset, dumps, generate, touch
 
 DEFAULT_PAGE_SIZE = 100
@@ -52,6 +55,7 @@ class ServerOptions:
     error_rate: float = 0.0  # share of requests answered 503 (seeded)
     seed: int = DEFAULT_SEED
     allow_mutation: bool = False  # POST /_sample/touch?fraction=0.01 changes items (benchmarks)
+    exports: tuple[str, ...] = EXPORT_RESOURCES  # the rest answer 404, as an API without them
 
 
 class Faults:
@@ -227,29 +231,6 @@ class SampleApi:
         self.offering_by_key = {(o["prosedyre"], o["foretak"]["orgnr"]): o for o in ds.offerings}
         self._index_version = ds.version
 
-    def _sider(self, pid: str | None, orgnr: str | None) -> Iterator[tuple[dict[str, Any], str, str, bool]]:
-        """(page, behandlingsid, orgnr, is_treatment_page) for the pages matching the filters."""
-        ds = self.dataset
-        offerings: Iterable[dict[str, Any]]
-        if pid is not None and orgnr is not None:
-            o = self.offering_by_key.get((pid, orgnr))
-            offerings = [o] if o else []
-        else:
-            offerings = ds.offerings
-        for o in offerings:
-            side = o["side"]
-            key = (o["prosedyre"], o["foretak"]["orgnr"])
-            if side is None or (pid is not None and key[0] != pid) or (orgnr is not None and key[1] != orgnr):
-                continue
-            yield side, key[0], key[1], True
-            for page in ds.linked_pages.get(key, ()):
-                yield page, key[0], key[1], False
-
-    @staticmethod
-    def _sider_item(entry: tuple[dict[str, Any], str, str, bool]) -> dict[str, Any]:
-        page, pid, orgnr, treatment = entry
-        return {**page, "behandlingsid": pid, "orgnr": orgnr} if treatment else page
-
     # corruption ----------------------------------------------------------------------------
     def _corrupt(self, resource: str, item: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The item as served, and whether it must be served as broken JSON."""
@@ -278,14 +259,13 @@ class SampleApi:
         return Response(body, media_type="application/json", headers={"ETag": etag})
 
     def _page(self, request: Request, path: str, resource: str, items: Iterable[Any],
-              view: Callable[[Any], dict[str, Any]] | None = None,
-              changed: Callable[[Any], str] = lambda item: item["sistEndret"]) -> Response:
+              view: Callable[[Any], dict[str, Any]] | None = None) -> Response:
         """One page of a list endpoint; `view` turns a selected entry into the served item."""
         params = request.query_params
         page, size = self._paging(params)
         since = self._since(params)
         if since is not None:
-            items = (i for i in items if _parse_ts(changed(i)) > since)
+            items = (i for i in items if _parse_ts(i["sistEndret"]) > since)
         selected = list(items)
         start = (page - 1) * size
         data, broken = [], False
@@ -378,45 +358,64 @@ class SampleApi:
         yield compressor.flush()
 
     # dispatch ---------------------------------------------------------------------------------
-    def route(self, request: Request, segments: list[str]) -> Response:
+    def route(self, request: Request, operation: contract.Operation, args: list[str]) -> Response:
+        """Answer a request that matched a contract operation; `args` are its path parameters."""
         self._indexes()
         ds = self.dataset
         params = request.query_params
-        match segments:
-            case ["nettsteder"]:
+        match operation.path_template:
+            case "/nettsteder":
                 return self._page(request, "/nettsteder", "nettsteder", ds.websites)
-            case ["prosedyrer"]:
+            case "/prosedyrer":
                 return self._page(request, "/prosedyrer", "prosedyrer", ds.procedures, ds.procedure_list_item)
-            case ["prosedyrer", pid]:
-                proc = self.procedure_by_id.get(pid)
+            case "/prosedyrer/{id}":
+                proc = self.procedure_by_id.get(args[0])
                 if proc is None:
                     raise ApiError(404, "Ikke funnet", "Ukjent prosedyre")
                 served, broken = self._corrupt("prosedyrer", proc)
                 return self._json(request, served, broken)
-            case ["prosedyrer", pid, orgnr]:
-                offering = self.offering_by_key.get((pid, orgnr))
+            case "/prosedyrer/{id}/{orgnr}/":
+                offering = self.offering_by_key.get((args[0], args[1]))
                 if offering is None:
                     raise ApiError(404, "Ikke funnet", "Foretaket tilbyr ikke denne prosedyren")
                 served, broken = self._corrupt("tilbud", offering)
                 return self._json(request, served, broken)
-            case ["sider"]:
-                pages = self._sider(params.get("behandlingsid"), params.get("orgnr"))
-                if (kind := params.get("type")) is not None:
-                    pages = (p for p in pages if p[0]["type"] == kind)
-                return self._page(request, "/sider", "sider", pages, self._sider_item,
-                                  lambda entry: entry[0]["sistEndret"])
-            case ["kliniske-studier"]:
+            case "/sider":
+                # The contract is silent on a search for an offering that does not exist; the
+                # least generous answer is the offering endpoint's 404.
+                found = ds.search_pages(params["behandlingsid"], params["orgnr"])
+                if found is None:
+                    raise ApiError(404, "Ikke funnet", "Foretaket tilbyr ikke denne prosedyren")
+                return self._page(request, "/sider", "sider", found)
+            case "/kliniske-studier":
                 studies: Iterable[dict[str, Any]] = ds.studies
                 if (code := params.get("snomed")) is not None:
                     studies = [s for s in ds.studies if any(c["kode"] == code for c in s["snomed"])]
                 return self._page(request, "/kliniske-studier", "kliniske-studier", studies)
-            case ["arrangementer"]:
+            case "/arrangementer":
                 return self._page(request, "/arrangementer", "arrangementer", ds.events)
-            case ["eksport", resource]:
-                if resource not in EXPORT_RESOURCES:
-                    raise ApiError(404, "Ikke funnet", f"Ukjent ressurs; gyldige: {', '.join(EXPORT_RESOURCES)}")
-                return self._export(request, resource)
+            case "/eksport/{ressurs}":
+                if args[0] not in self.options.exports:
+                    offered = ", ".join(self.options.exports) or "ingen"
+                    raise ApiError(404, "Ikke funnet", f"Ingen eksport av '{args[0]}'; tilbys: {offered}")
+                return self._export(request, args[0])
         raise ApiError(404, "Ikke funnet", "Ukjent endepunkt")
+
+    @staticmethod
+    def check_parameters(request: Request, operation: contract.Operation) -> None:
+        """As strict as the contract: a query parameter it does not document for this
+        endpoint, or a required one left out, is a 400 (the live API is at least as strict)."""
+        given = set(request.query_params.keys())
+        unknown = sorted(given - operation.query)
+        if unknown:
+            allowed = ", ".join(sorted(operation.query)) or "ingen"
+            raise ApiError(400, "Ugyldig parameter",
+                           f"{operation.path_template} kjenner ikke {', '.join(unknown)} "
+                           f"(gyldige parametre: {allowed})")
+        missing = sorted(operation.required_query - given)
+        if missing:
+            raise ApiError(400, "Mangler parameter",
+                           f"{operation.path_template} krever {' og '.join(missing)}")
 
     def check_auth(self, request: Request) -> None:
         expected = self.options.api_key
@@ -429,13 +428,8 @@ class SampleApi:
     async def handle(self, request: Request) -> Response:
         raw = request.scope.get("raw_path") or request.url.path.encode()
         raw_path = raw.split(b"?", 1)[0].decode("latin-1")
-        try:
-            segments: list[str] | None = [unquote(s, errors="strict") for s in raw_path.split("/")[1:]]
-        except UnicodeDecodeError:
-            segments = None
-        if segments and len(segments) > 1 and segments[-1] == "":
-            segments.pop()
-        route = _route_name(segments or [])
+        operation = contract.match(raw_path)
+        route = operation.path_template if operation else "?"
         try:
             self.check_auth(request)
             if self.bucket is not None and (wait := self.bucket.acquire()) is not None:
@@ -449,26 +443,24 @@ class SampleApi:
             delay = (self.options.latency_ms or 0) / 1000 + (self.faults.take_delay(raw_path) or 0)
             if delay:
                 await asyncio.sleep(delay)
-            if segments is None:
-                raise ApiError(404, "Ikke funnet", "Ugyldig sti")
-            response = self.route(request, segments)
+            if operation is None:
+                raise ApiError(404, "Ikke funnet", "Ukjent endepunkt")
+            self.check_parameters(request, operation)
+            response = self.route(request, operation, _path_arguments(raw_path, operation))
         except ApiError as error:
             response = problem(error.status, error.title, error.detail, error.headers)
         self.stats.record(raw_path, route, response.status_code)
         return response
 
 
-def _route_name(segments: list[str]) -> str:
-    match segments:
-        case ["prosedyrer", _]:
-            return "/prosedyrer/{id}"
-        case ["prosedyrer", _, _]:
-            return "/prosedyrer/{id}/{orgnr}/"
-        case ["eksport", _]:
-            return "/eksport/{ressurs}"
-        case [name]:
-            return "/" + name
-    return "?"
+def _path_arguments(raw_path: str, operation: contract.Operation) -> list[str]:
+    """The decoded values of the operation's `{...}` segments ('/' inside an id stays in it)."""
+    template = operation.path_template.split("/")
+    try:
+        return [unquote(value, errors="strict") for name, value in zip(template, raw_path.split("/"))
+                if name.startswith("{")]
+    except UnicodeDecodeError:
+        raise ApiError(404, "Ikke funnet", "Ugyldig sti") from None
 
 
 def _touch_route(api: SampleApi) -> Route:

@@ -82,7 +82,7 @@ class SampleDataset:
     websites: list[dict[str, Any]]
     procedures: list[dict[str, Any]]  # /prosedyrer/{id} detail shape (with foretak)
     offerings: list[dict[str, Any]]  # /prosedyrer/{id}/{orgnr}/ shape; adoptions answering 404 are absent
-    pages: list[dict[str, Any]]  # stedside/avdelingsside items of /sider (with behandlingsid, orgnr)
+    pages: list[dict[str, Any]]  # the stedside/avdelingsside pages that treatment pages link to
     studies: list[dict[str, Any]]
     events: list[dict[str, Any]]
     truth: dict[str, Any]
@@ -93,18 +93,31 @@ class SampleDataset:
         """A procedure in the `/prosedyrer` list shape (without foretak)."""
         return {k: v for k, v in procedure.items() if k != "foretak"}
 
-    def iter_pages(self) -> Iterator[dict[str, Any]]:
-        """Every `/sider` item: each offering's behandlingsside, then the pages it links to."""
+    def search_pages(self, procedure_id: str, orgnr: str) -> list[dict[str, Any]] | None:
+        """What `/sider?behandlingsid=&orgnr=` finds: the offering's treatment page, then the
+        place and department pages it links to; None when the foretak does not offer it."""
+        offering = self._offering_index().get((procedure_id, orgnr))
+        if offering is None:
+            return None
+        if offering["side"] is None:
+            return []
+        return [offering["side"], *self.linked_pages.get((procedure_id, orgnr), ())]
+
+    def iter_page_searches(self) -> Iterator[dict[str, Any]]:
+        """Every offering's page search, as {"behandlingsid", "orgnr", "data": [pages]}."""
         for offering in self.offerings:
-            side = offering["side"]
-            if side is None:
-                continue
             key = (offering["prosedyre"], offering["foretak"]["orgnr"])
-            yield {**side, "behandlingsid": key[0], "orgnr": key[1]}
-            yield from self.linked_pages.get(key, ())
+            yield {"behandlingsid": key[0], "orgnr": key[1], "data": self.search_pages(*key)}
+
+    def _offering_index(self) -> dict[tuple[str, str], dict[str, Any]]:
+        if getattr(self, "_index_version", None) != self.version:
+            self._index = {(o["prosedyre"], o["foretak"]["orgnr"]): o for o in self.offerings}
+            self._index_version = self.version
+        return self._index
 
     def iter_resource(self, resource: str) -> Iterator[dict[str, Any]]:
-        """Items of an export resource (`/eksport/{ressurs}`) plus `sider`."""
+        """Items of an export resource (`/eksport/{ressurs}`), plus `sider`: one line per
+        offering's page search (the API has no export of pages)."""
         if resource == "nettsteder":
             return iter(self.websites)
         if resource == "prosedyrer":
@@ -112,7 +125,7 @@ class SampleDataset:
         if resource == "tilbud":
             return iter(self.offerings)
         if resource == "sider":
-            return self.iter_pages()
+            return self.iter_page_searches()
         if resource == "kliniske-studier":
             return iter(self.studies)
         if resource == "arrangementer":
@@ -407,15 +420,13 @@ class _Gen:
              "godkjent": None,
              "innhold": [{"seksjon": "om", "tittel": f"Om {site.name}",
                           "tekst": f"<p>{site.name} ligger i {site.city}. {texts.fill(rng.choice(PLACE_DESCRIPTIONS), ctx)}</p>"}],
-             "kontakt": [], "oppmotested": [] if check == "missing_attendance_place" else [place],
-             "behandlingsid": proc["id"], "orgnr": orgnr},
+             "kontakt": [], "oppmotested": [] if check == "missing_attendance_place" else [place]},
             {"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "type": "avdelingsside",
              "url": f"{base_url}/avdelinger/{slugify(avdeling)}", "sprak": "nb", "sistEndret": self.past(rng, 900),
              "godkjent": None,
              "innhold": [{"seksjon": "om", "tittel": f"Om {avdeling.lower()}",
                           "tekst": f"<p>{avdeling} ved {site.name} tar imot pasienter fra hele {region_name}.</p>"}],
-             "kontakt": [] if check == "missing_contact" else [contact], "oppmotested": [],
-             "behandlingsid": proc["id"], "orgnr": orgnr},
+             "kontakt": [] if check == "missing_contact" else [contact], "oppmotested": []},
         ]
         for page in linked:
             page["godkjent"] = page["sistEndret"][:10]
@@ -726,7 +737,9 @@ TOUCH_SENTENCES = ["Informasjonen på denne siden er gjennomgått av fagmiljøet
 
 def touch(dataset: SampleDataset, fraction: float, seed: int, now: dt.datetime) -> dict[str, list[str]]:
     """Edit ~fraction of procedures, local pages, studies and events in place, setting their
-    `sistEndret` to `now`. Edits keep the data's defect status unchanged. Returns changed ids
+    `sistEndret` to `now`. Some edited treatment pages lose their contact details to the
+    department page they link to (only a second look finds it). Edits keep the data's defect
+    status unchanged, read with the linked pages. Returns changed ids
     per resource (`tilbud` as "procedure/orgnr", `sider` as page ids)."""
     rng = random.Random(f"{seed}:touch:{dataset.version}")
     stamp = iso(_normalise_as_of(now))
@@ -746,6 +759,12 @@ def touch(dataset: SampleDataset, fraction: float, seed: int, now: dt.datetime) 
         om = next((s for s in side["innhold"] if s["seksjon"] == "om"), None)
         if om is not None:
             om["tekst"] = om["tekst"] + f"<p>{rng.choice(TOUCH_SENTENCES)}</p>"
+        key = (offering["prosedyre"], offering["foretak"]["orgnr"])
+        department_has_contact = any(p["kontakt"] for p in dataset.linked_pages.get(key, ())
+                                     if p["type"] == "avdelingsside")
+        if side["kontakt"] and department_has_contact and rng.random() < 0.5:
+            # The contact moves to the department page only: a second look is now needed.
+            side["kontakt"] = []
         side["sistEndret"] = stamp
         changed["tilbud"].append(f"{offering['prosedyre']}/{offering['foretak']['orgnr']}")
         changed["sider"].append(side["id"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from typing import Iterator
+from typing import Any, Iterator
 
 import uvicorn
 from starlette.applications import Starlette
@@ -30,11 +30,12 @@ def serve_sample(host: str = "127.0.0.1", port: int = 8765, *, scale: float = 1.
 
 
 @contextlib.contextmanager
-def running_sample_server(dataset_or_app: SampleDataset | Starlette, options: ServerOptions | None = None,
+def running_sample_server(dataset_or_app: SampleDataset | Any, options: ServerOptions | None = None,
                           host: str = "127.0.0.1", startup_timeout: float = 20.0) -> Iterator[str]:
     """Start the sample API in a background thread on a free port; yields its base URL.
-    With an app, its `app.state.faults` / `app.state.stats` stay reachable to the caller."""
-    app = dataset_or_app if isinstance(dataset_or_app, Starlette) else create_app(dataset_or_app, options)
+    With an app (any ASGI app, e.g. one wrapped in test middleware), its `app.state.faults` /
+    `app.state.stats` stay reachable to the caller."""
+    app = create_app(dataset_or_app, options) if isinstance(dataset_or_app, SampleDataset) else dataset_or_app
     server = uvicorn.Server(_config(app, host, 0))
     thread = threading.Thread(target=server.run, name="fnsp-sample-server", daemon=True)
     thread.start()

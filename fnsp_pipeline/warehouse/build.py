@@ -25,8 +25,9 @@ import duckdb
 DEFAULT_MEMORY_LIMIT = "256MB"
 BASELINE_SQL = """
 create schema if not exists raw;
+alter table raw._load_state add column if not exists variant varchar;
 create or replace table raw._baseline as
-select resource, rows from raw._load_state
+select resource, rows, variant from raw._load_state
 """
 
 

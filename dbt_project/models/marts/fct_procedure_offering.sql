@@ -58,7 +58,9 @@ final as (
         coalesce(completeness.word_count, 0) as word_count,
         coalesce(contact_and_place.has_contact, false) as has_contact,
         coalesce(contact_and_place.has_attendance_place, false) as has_attendance_place,
-        coalesce(contact_and_place.linked_page_count, 0) as linked_page_count
+        coalesce(contact_and_place.linked_page_count, 0) as linked_page_count,
+        coalesce(contact_and_place.linked_pages_lookup, 'no_page') as linked_pages_lookup,
+        contact_and_place.linked_pages_lookup_error
 
     from adoptions
     left join offerings on adoptions.offering_id = offerings.offering_id

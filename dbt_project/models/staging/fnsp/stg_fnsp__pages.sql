@@ -1,5 +1,5 @@
--- Pages found by GET /sider: each local (treatment) page and the place and department pages
--- it links to, with the procedure and foretak they belong to.
+-- Pages found by the page searches of looked-up offerings: each offering's treatment page and
+-- the place and department pages it links to, one row per offering and page.
 with
 
 source as (
@@ -11,11 +11,12 @@ source as (
 renamed as (
 
     select
+        id as offering_page_id,
         record->>'id' as page_id,
         record->>'type' as page_type,
-        record->>'procedure_id' as procedure_id,
-        record->>'orgnr' as orgnr,
-        (record->>'procedure_id') || '/' || (record->>'orgnr') as offering_id,
+        procedure_id,
+        orgnr,
+        procedure_id || '/' || orgnr as offering_id,
         record->>'url' as page_url,
         lower(record->>'language') as page_language,
         coalesce(json_array_length(record->'contacts'), 0)::integer as contact_count,
