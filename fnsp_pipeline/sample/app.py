@@ -19,6 +19,7 @@ import hmac
 import json
 import math
 import random
+import re
 import threading
 import time
 import zlib
@@ -179,6 +180,10 @@ def _parse_ts(value: str) -> dt.datetime:
 
 def _etag(digest: str) -> str:
     return f'"{digest[:40]}"'
+
+
+# `*` or a list of entity tags (RFC 9110), as the contract's If-None-Match parameter says
+IF_NONE_MATCH = re.compile(r'\*|(W/)?"[!#-~]*"( ?, ?(W/)?"[!#-~]*")*')
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:
@@ -446,6 +451,9 @@ class SampleApi:
             if operation is None:
                 raise ApiError(404, "Ikke funnet", "Ukjent endepunkt")
             self.check_parameters(request, operation)
+            condition = request.headers.get("if-none-match")
+            if condition is not None and not IF_NONE_MATCH.fullmatch(condition):
+                raise ApiError(400, "Ugyldig header", "If-None-Match må være * eller ETag-verdier")
             response = self.route(request, operation, _path_arguments(raw_path, operation))
         except ApiError as error:
             response = problem(error.status, error.title, error.detail, error.headers)
@@ -477,7 +485,15 @@ def _touch_route(api: SampleApi) -> Route:
 def create_app(dataset: SampleDataset, options: ServerOptions | None = None) -> Starlette:
     api = SampleApi(dataset, options or ServerOptions())
     routes = [_touch_route(api)] if api.options.allow_mutation else []
-    app = Starlette(routes=[*routes, Route("/{path:path}", api.handle, methods=["GET"])])
+    async def not_routed(request: Request, exc: Exception) -> Response:
+        # paths the route pattern cannot match (e.g. an encoded newline) still get the API's
+        # own answer; other methods than GET a problem, not Starlette's plain text
+        if request.method == "GET":
+            return await api.handle(request)
+        return problem(405, "Metoden støttes ikke", "API-et svarer bare på GET", {"Allow": "GET"})
+
+    app = Starlette(routes=[*routes, Route("/{path:path}", api.handle, methods=["GET"])],
+                    exception_handlers={404: not_routed, 405: not_routed})
     app.state.api = api
     app.state.dataset = dataset
     app.state.options = api.options
