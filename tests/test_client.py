@@ -264,3 +264,38 @@ def test_studies_can_be_filtered_by_snomed_code(sample_server, small_sample):
 
     found = run(search())
     assert {p.item.id for p in found} == expected and all(p.error is None for p in found)
+
+
+def test_an_error_says_what_the_api_said_about_which_request(small_sample):
+    with serve(small_sample, api_key="problem-key-7d1e") as (base_url, _):
+        async def ask(path, params):
+            async with client_for(base_url, api_key="problem-key-7d1e") as client:
+                with pytest.raises(FnspApiError) as caught:
+                    await client.get_json(path, params)
+                return caught.value
+
+        refused = run(ask("/sider", {"antall": 500}))
+        unknown = run(ask("/prosedyrer", {"type": "behandling"}))
+    message = str(refused)
+    assert refused.status == 400
+    # the request with its parameters, the status, and the problem's title and detail
+    assert message.startswith("GET /sider?antall=500: 400 Bad Request: Mangler parameter")
+    assert "krever behandlingsid og orgnr" in message
+    assert "kjenner ikke type" in str(unknown) and "GET /prosedyrer?type=behandling" in str(unknown)
+    assert "problem-key-7d1e" not in message + str(unknown)
+
+
+def test_the_page_search_names_the_offering_it_looked_up(sample_server, small_sample):
+    base_url, app = sample_server
+    offering = next(o for o in small_sample.offerings if o["side"])
+    pid, orgnr = offering["prosedyre"], offering["foretak"]["orgnr"]
+
+    async def search():
+        async with client_for(base_url) as client:
+            return await client.search_pages(pid, orgnr), await client.search_pages(pid, "999999999")
+
+    found, not_offered = run(search())
+    assert not_offered is None  # 404: the foretak does not offer it
+    assert found.total == len(found.pages) == 1 + len(small_sample.linked_pages[(pid, orgnr)])
+    assert found.endpoint.startswith("GET /sider?behandlingsid=") and f"orgnr={orgnr}" in found.endpoint
+    assert all(p.error is None and isinstance(p.item, mapping.Page) for p in found.pages)

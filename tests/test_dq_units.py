@@ -120,3 +120,18 @@ def test_finding_ids_are_stable_and_distinct():
 def test_only_web_links_are_kept():
     assert safe_url("https://helse-bergen.no/x") == "https://helse-bergen.no/x"
     assert safe_url("javascript:alert(1)") == "" and safe_url(None) == ""
+
+
+def test_a_missing_contact_finding_says_what_it_rests_on():
+    from types import SimpleNamespace
+
+    from fnsp_pipeline.quality.checks import _second_look
+
+    looked = SimpleNamespace(linked_pages_lookup="found", linked_pages_lookup_error=None)
+    failed = SimpleNamespace(linked_pages_lookup="failed",
+                             linked_pages_lookup_error="GET /sider?…: 503 Service Unavailable")
+    off = SimpleNamespace(linked_pages_lookup="not_looked_up", linked_pages_lookup_error=None)
+    assert _second_look(looked, "avdelingssiden") == ", og det har heller ikke avdelingssiden den lenker til."
+    assert "kunne ikke hentes i natt (GET /sider?…: 503" in _second_look(failed, "avdelingssiden")
+    assert "prøves igjen neste natt" in _second_look(failed, "avdelingssiden")
+    assert "FNSP_LINKED_PAGES=off" in _second_look(off, "stedssiden")

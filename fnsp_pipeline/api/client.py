@@ -246,8 +246,9 @@ class FnspClient:
         """Follow `neste` from the first page. Yields None once if the first page is unchanged
         (304 on `etag`); the first page's ETag is the list's. The next page is requested as
         soon as `neste` is known, so it travels while the caller processes this one."""
-        response = await self.get_json(endpoint, {"antall": self.config.page_size,
-                                                  **(params or {})}, etag)
+        query = {**(params or {})}
+        query.setdefault("antall", self.config.page_size)  # after the filters, for messages
+        response = await self.get_json(endpoint, query, etag)
         if response.not_modified:
             yield None
             return
