@@ -9,12 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import httpx
 
-from tests.conftest import TEST_SCALE, serve
+from tests.conftest import TEST_SCALE
 
 FNSP = Path(sys.executable).parent / "fnsp"
 
@@ -26,26 +27,89 @@ def fnsp(*args, env_overrides: dict, timeout=600) -> subprocess.CompletedProcess
                           timeout=timeout)
 
 
-def test_refresh_against_the_loopback_server_prints_a_summary(tmp_path, small_sample):
-    warehouse = tmp_path / "wh" / "fnsp.duckdb"
-    with serve(small_sample, api_key="cli-key-6b0d") as (base_url, app):
-        env = {"FNSP_BASE_URL": base_url, "FNSP_API_KEY": "cli-key-6b0d",
-               "FNSP_WAREHOUSE": str(warehouse), "DAGSTER_HOME": str(tmp_path / "dh"),
+@contextmanager
+def fnsp_serve_sample(*args: str):
+    """`fnsp serve-sample` as its own process on a free port; yields its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([FNSP, "serve-sample", "--port", str(port), "--scale",
+                               str(TEST_SCALE), *args],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url + "/nettsteder")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def served(url: str, key: str) -> dict[str, dict]:
+    """What the API has now, read straight from it: exports, and each wanted page search."""
+    headers = {"Ocp-Apim-Subscription-Key": key, "Accept-Encoding": "identity"}
+    def export(name):
+        lines = httpx.get(f"{url}/eksport/{name}", headers=headers, timeout=60).text.splitlines()
+        return [json.loads(line) for line in lines]
+    offerings = {f"{o['prosedyre']}/{o['foretak']['orgnr']}": o for o in export("tilbud")}
+    pages = {}
+    for o in offerings.values():  # FNSP_LINKED_PAGES=auto: pages lacking contact or place
+        if o["side"] and not (o["side"]["kontakt"] and o["side"]["oppmotested"]):
+            params = {"behandlingsid": o["prosedyre"], "orgnr": o["foretak"]["orgnr"]}
+            found = httpx.get(f"{url}/sider", params=params, headers=headers).json()["data"]
+            pages.update({f"{o['prosedyre']}/{o['foretak']['orgnr']}/{p['id']}": p for p in found})
+    return {"offerings": offerings, "pages": pages,
+            "procedures": {p["id"]: p for p in export("prosedyrer")},
+            "clinical_studies": {s["id"]: s for s in export("kliniske-studier")},
+            "events": {e["id"]: e for e in export("arrangementer")},
+            "websites": {w["id"]: w for w in export("nettsteder")}}
+
+
+def landed(warehouse) -> dict[str, dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {table: {i: json.loads(p) for i, p in con.execute(
+                    f"select id, payload::varchar from raw.{table}").fetchall()}
+                for table in ("offerings", "pages", "procedures", "clinical_studies", "events",
+                              "websites")}
+
+
+def test_every_mode_against_fnsp_serve_sample_and_the_next_day_picks_up_every_change(tmp_path):
+    key = "cli-key-6b0d"
+    with fnsp_serve_sample("--api-key", key, "--allow-mutation") as url:
+        env = {"FNSP_BASE_URL": url, "FNSP_API_KEY": key, "DAGSTER_HOME": str(tmp_path / "dh"),
                "FNSP_RATE_LIMIT": "500"}
-        done = fnsp("refresh", "--mode", "crawl", "--summary-json", str(tmp_path / "s.json"),
-                    env_overrides=env)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "published" in done.stdout and str(warehouse) in done.stdout
-        assert "fnsp/offerings" in done.stdout and "requests" in done.stdout
-        assert "cli-key-6b0d" not in done.stdout + done.stderr
-        summary = json.loads((tmp_path / "s.json").read_text())
-        assert summary["published"] and summary["requests"] > len(small_sample.procedures)
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            assert con.execute("select count(*) from raw.procedures").fetchone()[0] == len(
-                small_sample.procedures)
+        for mode in ("export", "crawl"):
+            warehouse = tmp_path / mode / "fnsp.duckdb"
+            done = fnsp("refresh", "--mode", mode, "--summary-json", str(tmp_path / f"{mode}.json"),
+                        env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "published" in done.stdout and str(warehouse) in done.stdout
+            assert "fnsp/offerings" in done.stdout and "linked pages (FNSP_LINKED_PAGES=auto)" in done.stdout
+            assert key not in done.stdout + done.stderr
+            assert landed(warehouse) == served(url, key)
+        summary = json.loads((tmp_path / "crawl.json").read_text())
+        assert summary["published"] and summary["requests"] > 0
+        assert summary["capabilities"]["GET /sider?behandlingsid=&orgnr="].startswith("available")
+
+        changed = httpx.post(f"{url}/_sample/touch", params={"fraction": 0.05}).json()
+        assert changed["tilbud"] and changed["prosedyrer"]
+        next_day = fnsp("refresh", "--mode", "incremental", "--summary-json",
+                        str(tmp_path / "incremental.json"),
+                        env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
+        assert next_day.returncode == 0, next_day.stdout + next_day.stderr
+        assert landed(warehouse) == served(url, key)  # every change, nothing else lost
+        incremental = json.loads((tmp_path / "incremental.json").read_text())
+        assert incremental["requests"] <= 0.10 * summary["requests"]
 
         env["FNSP_API_KEY"] = "not-the-key-0a9c"
-        failed = fnsp("refresh", env_overrides=env)
+        failed = fnsp("refresh", env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
         assert failed.returncode == 1
         assert "NOT published" in failed.stdout and "missing or wrong" in failed.stdout
         assert "not-the-key-0a9c" not in failed.stdout + failed.stderr
@@ -63,26 +127,9 @@ def test_generate_sample_writes_ndjson_and_truth(tmp_path):
 
 
 def test_serve_sample_serves_http_and_requires_the_key_it_was_given():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([FNSP, "serve-sample", "--port", str(port), "--scale",
-                               str(TEST_SCALE), "--api-key", "serve-key-11aa"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        url = f"http://127.0.0.1:{port}/prosedyrer"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                denied = httpx.get(url)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline and server.poll() is None
-                time.sleep(0.3)
+    with fnsp_serve_sample("--api-key", "serve-key-11aa") as url:
+        denied = httpx.get(url + "/prosedyrer")
         assert denied.status_code == 401
         assert denied.headers["content-type"].startswith("application/problem+json")
-        allowed = httpx.get(url, headers={"Ocp-Apim-Subscription-Key": "serve-key-11aa"})
+        allowed = httpx.get(url + "/prosedyrer", headers={"Ocp-Apim-Subscription-Key": "serve-key-11aa"})
         assert allowed.status_code == 200 and allowed.json()["totalt"] > 0
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
