@@ -233,7 +233,6 @@ class SampleApi:
             return
         ds = self.dataset
         self.procedure_by_id = {p["id"]: p for p in ds.procedures}
-        self.offering_by_key = {(o["prosedyre"], o["foretak"]["orgnr"]): o for o in ds.offerings}
         self._index_version = ds.version
 
     # corruption ----------------------------------------------------------------------------
@@ -380,7 +379,7 @@ class SampleApi:
                 served, broken = self._corrupt("prosedyrer", proc)
                 return self._json(request, served, broken)
             case "/prosedyrer/{id}/{orgnr}/":
-                offering = self.offering_by_key.get((args[0], args[1]))
+                offering = ds.offering(args[0], args[1])
                 if offering is None:
                     raise ApiError(404, "Ikke funnet", "Foretaket tilbyr ikke denne prosedyren")
                 served, broken = self._corrupt("tilbud", offering)

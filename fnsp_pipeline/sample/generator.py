@@ -96,7 +96,7 @@ class SampleDataset:
     def search_pages(self, procedure_id: str, orgnr: str) -> list[dict[str, Any]] | None:
         """What `/sider?behandlingsid=&orgnr=` finds: the offering's treatment page, then the
         place and department pages it links to; None when the foretak does not offer it."""
-        offering = self._offering_index().get((procedure_id, orgnr))
+        offering = self.offering(procedure_id, orgnr)
         if offering is None:
             return None
         if offering["side"] is None:
@@ -109,11 +109,12 @@ class SampleDataset:
             key = (offering["prosedyre"], offering["foretak"]["orgnr"])
             yield {"behandlingsid": key[0], "orgnr": key[1], "data": self.search_pages(*key)}
 
-    def _offering_index(self) -> dict[tuple[str, str], dict[str, Any]]:
+    def offering(self, procedure_id: str, orgnr: str) -> dict[str, Any] | None:
+        """The `/prosedyrer/{id}/{orgnr}/` answer; None when it is a 404."""
         if getattr(self, "_index_version", None) != self.version:
             self._index = {(o["prosedyre"], o["foretak"]["orgnr"]): o for o in self.offerings}
             self._index_version = self.version
-        return self._index
+        return self._index.get((procedure_id, orgnr))
 
     def iter_resource(self, resource: str) -> Iterator[dict[str, Any]]:
         """Items of an export resource (`/eksport/{ressurs}`), plus `sider`: one line per
