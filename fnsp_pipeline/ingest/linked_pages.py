@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from dataclasses import dataclass
 
 import duckdb
@@ -67,14 +69,9 @@ class Wanted:
 @dataclass(frozen=True)
 class Outcome:
     wanted: Wanted
-    search: PageSearch | None = None  # None with no error: the API answered 404
-    error: str | None = None
-
-    @property
-    def name(self) -> str:
-        if self.error is not None:
-            return "failed"
-        return "not_found" if self.search is None else "found"
+    name: str  # found, not_found (the API answered 404) or failed
+    pages_found: int = 0
+    error: str | None = None  # what the API said, when it failed
 
 
 def wanted_offerings(con: duckdb.DuckDBPyConnection, setting: str) -> list[Wanted]:
@@ -114,50 +111,58 @@ class LinkedPagesLoader:
             f"select distinct procedure_id, orgnr from {writer.staging}").fetchall()}
         todo = [w for w in wanted
                 if w.key not in resumed and not is_current(state.get(w.key), w)]
-        outcomes = await self._look_up_all(todo)
-        searched_total = len(writer.already_fetched_ids)
-        for outcome in outcomes:
-            if outcome.search is not None:
-                searched_total += outcome.search.total
-                for parsed in outcome.search.pages:
-                    writer.add(_found_by(parsed, outcome.wanted), outcome.search.endpoint)
+        outcomes, searched_total = [], len(writer.already_fetched_ids)
+        async for outcome, search in self._look_up_all(todo):  # landed as they come, so a
+            outcomes.append(outcome)                           # killed run resumes
+            if search is not None:
+                searched_total += search.total
+                for parsed in search.pages:
+                    writer.add(_found_by(parsed, outcome.wanted), search.endpoint)
         wanted_keys = {w.key for w in wanted}
-        replaced = {o.wanted.key for o in outcomes if o.error is None} | resumed
+        replaced = {o.wanted.key for o in outcomes if o.name != "failed"} | resumed
         stored = {tuple(r) for r in self.con.execute(
             "select distinct procedure_id, orgnr from raw.pages").fetchall()}
         dropped = {key for key in stored if key not in wanted_keys}
         writer.commit_upsert(self._ids_of(replaced | dropped))
-        self._save_lookups(wanted, outcomes, resumed, state)
+        self._save_lookups(wanted, outcomes, resumed)
         landed = writer.counts.landed
         report.expected_total = writer.row_count() - landed + searched_total
+        answered = sum(1 for o in outcomes if o.name != "failed")
         report.expected_from = ("rows kept from earlier look-ups + totalt of tonight's "
-                                f"{len(outcomes) - _count(outcomes, 'failed')} page searches")
+                                f"{answered} page searches")
         self._describe(report, wanted, todo, outcomes, resumed, dropped)
         if not self.con.execute("select count(*) from raw.pages").fetchone()[0]:
             report.empty_reason = (f"FNSP_LINKED_PAGES={self.setting}, {len(wanted)} offerings "
                                    "wanted a look-up and none found pages")
 
-    async def _look_up_all(self, todo: list[Wanted]) -> list[Outcome]:
-        outcomes, in_a_row, last_error = [], 0, None
-        async for (wanted,), outcome in bounded_map(self._look_up, [(w,) for w in todo],
-                                                    self.window):
-            outcomes.append(outcome)
-            in_a_row = in_a_row + 1 if outcome.error else 0
-            last_error = outcome.error or last_error
-            if in_a_row >= FAILURES_IN_A_ROW:
-                break
-        done = {o.wanted.key for o in outcomes}
+    async def _look_up_all(self, todo: list[Wanted]
+                           ) -> AsyncIterator[tuple[Outcome, PageSearch | None]]:
+        in_a_row, last_error, done = 0, None, set()
+        # aclosing: leaving early cancels the look-ups still in flight at once
+        async with aclosing(bounded_map(self._look_up, [(w,) for w in todo],
+                                        self.window)) as results:
+            async for (wanted,), (outcome, search) in results:
+                yield outcome, search
+                done.add(wanted.key)
+                in_a_row = in_a_row + 1 if outcome.error else 0
+                last_error = outcome.error or last_error
+                if in_a_row >= FAILURES_IN_A_ROW:
+                    break
         if len(done) < len(todo):  # the breaker tripped: the rest waits for tomorrow
             reason = (f"not attempted: {FAILURES_IN_A_ROW} page searches in a row failed "
                       f"(last: {last_error})")
-            outcomes += [Outcome(w, error=reason) for w in todo if w.key not in done]
-        return outcomes
+            for wanted in todo:
+                if wanted.key not in done:
+                    yield Outcome(wanted, "failed", error=reason), None
 
-    async def _look_up(self, wanted: Wanted) -> Outcome:
+    async def _look_up(self, wanted: Wanted) -> tuple[Outcome, PageSearch | None]:
         try:
-            return Outcome(wanted, await self.client.search_pages(*wanted.key))
+            search = await self.client.search_pages(*wanted.key)
         except FnspApiError as error:
-            return Outcome(wanted, error=str(error))
+            return Outcome(wanted, "failed", error=str(error)), None
+        if search is None:
+            return Outcome(wanted, "not_found"), None
+        return Outcome(wanted, "found", len(search.pages)), search
 
     def _ids_of(self, keys: set[tuple[str, str]]) -> set[str]:
         if not keys:
@@ -171,11 +176,10 @@ class LinkedPagesLoader:
         return {row[0] for row in rows}
 
     def _save_lookups(self, wanted: list[Wanted], outcomes: list[Outcome],
-                      resumed: set[tuple[str, str]], state: dict) -> None:
+                      resumed: set[tuple[str, str]]) -> None:
         by_key = {w.key: w for w in wanted}
-        rows = [(*o.wanted.key, o.wanted.page_last_changed, o.name,
-                 len(o.search.pages) if o.search else 0, o.error, self.load_id, self.loaded_at)
-                for o in outcomes]
+        rows = [(*o.wanted.key, o.wanted.page_last_changed, o.name, o.pages_found, o.error,
+                 self.load_id, self.loaded_at) for o in outcomes]
         rows += [(*key, by_key[key].page_last_changed, "found", None, None, self.load_id,
                   self.loaded_at) for key in resumed if key in by_key]
         self.con.execute("begin")
@@ -192,7 +196,7 @@ class LinkedPagesLoader:
 
     def _describe(self, report, wanted, todo, outcomes, resumed, dropped) -> None:
         counts = Counter(o.name for o in outcomes)
-        failed = [o for o in outcomes if o.error]
+        failed = [o for o in outcomes if o.name == "failed"]
         report.details = {
             "setting": self.setting, "wanted": len(wanted), "looked_up": len(outcomes),
             "up_to_date": len(wanted) - len(todo) - len(resumed & {w.key for w in wanted}),
@@ -225,7 +229,3 @@ def _found_by(parsed: Parsed, wanted: Wanted) -> Parsed:
         return parsed
     item = mapping.SearchedPage.found_by(parsed.item, *wanted.key)
     return Parsed(parsed.raw, item, text=parsed.text)
-
-
-def _count(outcomes: list[Outcome], name: str) -> int:
-    return sum(1 for o in outcomes if o.name == name)
