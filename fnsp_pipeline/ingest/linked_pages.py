@@ -32,7 +32,7 @@ from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.client import FnspClient, PageSearch, Parsed
 from fnsp_pipeline.api.errors import FnspApiError
 from fnsp_pipeline.ingest.fanout import bounded_map
-from fnsp_pipeline.ingest.landing import RawTableWriter
+from fnsp_pipeline.ingest.landing import RawTableWriter, insert_rows
 
 SETTINGS = ("auto", "all", "off")
 FAILURES_IN_A_ROW = 10
@@ -169,7 +169,7 @@ class LinkedPagesLoader:
             return set()
         self.con.execute("create or replace temp table _offering_keys "
                          "(procedure_id varchar, orgnr varchar)")
-        self.con.executemany("insert into _offering_keys values (?, ?)", sorted(keys))
+        insert_rows(self.con, "_offering_keys", sorted(keys))
         rows = self.con.execute("select id from raw.pages inner join _offering_keys "
                                 "using (procedure_id, orgnr)").fetchall()
         self.con.execute("drop table _offering_keys")
@@ -184,14 +184,11 @@ class LinkedPagesLoader:
                   self.loaded_at) for key in resumed if key in by_key]
         self.con.execute("begin")
         self.con.execute("create or replace temp table _wanted (procedure_id varchar, orgnr varchar)")
-        if by_key:
-            self.con.executemany("insert into _wanted values (?, ?)", sorted(by_key))
+        insert_rows(self.con, "_wanted", sorted(by_key))
         self.con.execute("delete from raw._page_lookups where (procedure_id, orgnr) not in "
                          "(select (procedure_id, orgnr) from _wanted)")
         self.con.execute("drop table _wanted")
-        if rows:
-            self.con.executemany("insert or replace into raw._page_lookups values "
-                                 "(?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        insert_rows(self.con, "raw._page_lookups", rows, or_replace=True)
         self.con.execute("commit")
 
     def _describe(self, report, wanted, todo, outcomes, resumed, dropped) -> None:
