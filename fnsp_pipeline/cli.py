@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
                          help="also write the summary as JSON to this file")
     refresh.add_argument("--fresh", action="store_true",
                          help="discard an unfinished refresh's build instead of resuming it")
+    refresh.add_argument("--accept-drop", action="append", default=[], metavar="RESOURCE",
+                         help="publish this run although RESOURCE (e.g. clinical_studies) fell "
+                              "to zero or by more than FNSP_MAX_ROW_DROP: for a drop you have "
+                              "checked; applies to this run only and is recorded (repeatable)")
 
     commands.add_parser("history", help="list the published warehouse and the kept versions")
     rollback = commands.add_parser(
@@ -66,7 +70,12 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 def _refresh(args) -> int:
     from fnsp_pipeline.refresh import run_refresh
 
-    outcome = run_refresh(mode=args.mode, resume=not args.fresh)
+    try:
+        outcome = run_refresh(mode=args.mode, resume=not args.fresh,
+                              accept_drop=args.accept_drop)
+    except ValueError as error:
+        print(f"fnsp refresh: {error}", file=sys.stderr)
+        return 2
     print(outcome.summary())
     if args.summary_json:
         args.summary_json.parent.mkdir(parents=True, exist_ok=True)

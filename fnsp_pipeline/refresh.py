@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import dagster as dg
@@ -29,6 +30,7 @@ class RefreshOutcome:
     run_id: str
     assets: dict[str, dict] = field(default_factory=dict)  # asset -> metadata values
     failures: list[str] = field(default_factory=list)
+    accepted_drops: list[str] = field(default_factory=list)  # asked for with --accept-drop
 
     @property
     def raw_assets(self) -> dict[str, dict]:
@@ -66,8 +68,12 @@ class RefreshOutcome:
             lines.append(f"  linked pages (FNSP_LINKED_PAGES={linked['setting']}): "
                          f"{linked['wanted']} offerings wanted, {linked['looked_up']} looked up "
                          f"tonight, {linked['failed']} failed (retried next night)")
+        for asset, meta in sorted(self.raw_assets.items()):
+            lines += _missing_tonight(asset, meta)
         for capability, outcome in sorted(self.capabilities.items()):
             lines.append(f"  {capability}: {outcome}")
+        for asset, meta in sorted(self.raw_assets.items()):
+            lines += [f"  warning: {asset}: {warning}" for warning in meta.get("warnings") or []]
         for failure in self.failures:
             lines.append(f"  FAILED: {failure}")
         if self.published:
@@ -79,13 +85,17 @@ class RefreshOutcome:
 
 
 def run_refresh(mode: str = "export", settings: Settings | None = None,
-                resume: bool = True) -> RefreshOutcome:
+                resume: bool = True, accept_drop: Sequence[str] = ()) -> RefreshOutcome:
+    """`accept_drop`: resources whose drop the operator checked; this run only."""
+    from fnsp_pipeline.ingest.resources import resource_named
+
+    accepted = sorted({resource_named(name).name for name in accept_drop})
     prepare_manifest()  # a clean clone has no dbt manifest yet; a no-op when it is current
     from fnsp_pipeline.definitions import make_definitions
 
     settings = settings or load_settings()
     ensure_dagster_home()
-    resources = build_resources(settings, mode, resume=resume)
+    resources = build_resources(settings, mode, resume=resume, accept_drop=accepted)
     job = make_definitions(resources).resolve_job_def("nightly_refresh")
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
@@ -94,7 +104,7 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     outcome = RefreshOutcome(
         published=False, mode=mode, source=resources["fnsp_api"].source_label,
         warehouse=str(settings.warehouse), seconds=time.monotonic() - started,
-        run_id=result.run_id)
+        run_id=result.run_id, accepted_drops=accepted)
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         outcome.assets[materialization.asset_key.to_user_string()] = {
@@ -103,6 +113,16 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     outcome.failures = _failure_texts(result.all_events)
     outcome.published &= result.success
     return outcome
+
+
+def _missing_tonight(asset: str, meta: dict) -> list[str]:
+    """What a resource is missing tonight (kept in raw._rejects, shown in marts.rejected_items)."""
+    rejected, held = meta.get("rejected", 0), meta.get("held_back", 0)
+    if not rejected and not held:
+        return []
+    lines = [f"  {asset}: {rejected} rejected, {held} held back (see marts.rejected_items)"]
+    examples = (meta.get("rejected_examples") or [])[:3] + (meta.get("held_back_examples") or [])[:3]
+    return lines + [f"    {example}" for example in examples]
 
 
 def _failure_texts(events: list[dg.DagsterEvent]) -> list[str]:

@@ -3,6 +3,7 @@
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
@@ -65,6 +66,8 @@ class WarehouseResource(dg.ConfigurableResource):
     keep_published: int = 3  # earlier published versions kept for `fnsp rollback`
     max_row_drop: float = 0.2  # circuit breaker: share of rows a resource may lose per refresh
     max_reject_share: float = 0.01  # share of invalid items a resource may have and still publish
+    # resources whose drop an operator checked and accepts for this run only (--accept-drop)
+    accept_drop: list[str] = []
     _lock: Optional[RefreshLock] = PrivateAttr(default=None)
     _refresh: Optional[Refresh] = PrivateAttr(default=None)
     _started_at: Optional[dt.datetime] = PrivateAttr(default=None)
@@ -106,7 +109,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 def build_resources(settings: Settings | None = None, mode: str = "export",
-                    resume: bool = True) -> dict:
+                    resume: bool = True, accept_drop: Sequence[str] = ()) -> dict:
     """Resources from the environment: the key only ever as an EnvVar, never as a value."""
     settings = settings or load_settings()
     api_key = dg.EnvVar("FNSP_API_KEY") if os.environ.get("FNSP_API_KEY") else None
@@ -120,5 +123,6 @@ def build_resources(settings: Settings | None = None, mode: str = "export",
         "warehouse": WarehouseResource(
             path=str(settings.warehouse), lock_timeout_seconds=settings.lock_timeout_seconds,
             resume=resume, keep_published=settings.keep_published,
-            max_row_drop=settings.max_row_drop, max_reject_share=settings.max_reject_share),
+            max_row_drop=settings.max_row_drop, max_reject_share=settings.max_reject_share,
+            accept_drop=list(accept_drop)),
     }

@@ -71,7 +71,8 @@ def warehouse_env(tmp_path, monkeypatch):
     return warehouse
 
 
-def ingest_and_publish(mode: str = "export", resume: bool = True) -> dg.ExecuteInProcessResult:
+def ingest_and_publish(mode: str = "export", resume: bool = True,
+                       accept_drop: tuple[str, ...] = ()) -> dg.ExecuteInProcessResult:
     """The raw assets and publishing, without dbt or data quality: for the scenarios that
     test ingestion, which do not need the warehouse built. Configured from the environment,
     as `fnsp refresh` is."""
@@ -80,7 +81,8 @@ def ingest_and_publish(mode: str = "export", resume: bool = True) -> dg.ExecuteI
     from fnsp_pipeline.warehouse.assets import build_publish_asset
 
     publish = build_publish_asset([key for asset in raw_assets for key in asset.keys])
-    return dg.materialize([*raw_assets, publish], resources=build_resources(mode=mode, resume=resume),
+    return dg.materialize([*raw_assets, publish], resources=build_resources(mode=mode, resume=resume,
+                                                             accept_drop=accept_drop),
                           instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
 
 

@@ -16,7 +16,7 @@ from fnsp_pipeline.transform.project import (
 )
 
 RAW_KEYS = {dg.AssetKey(["fnsp", t]) for t in
-            ("websites", "procedures", "offerings", "pages", "page_lookups", "clinical_studies",
+            ("websites", "procedures", "offerings", "pages", "page_lookups", "rejects", "clinical_studies",
              "events")}
 
 

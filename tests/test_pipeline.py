@@ -77,10 +77,19 @@ def test_a_few_malformed_items_are_rejected_and_the_rest_published(warehouse_env
         kept = con.execute("select count(*) from raw.offerings").fetchone()[0]
     assert kept == len(small_sample.offerings) - 1
     [(endpoint, item_id, field, reason, payload)] = rejects
-    # the corruption broke `foretak`, so the orgnr half of the id is unknown
-    assert (endpoint, item_id, field) == ("/eksport/tilbud", f"{victim['prosedyre']}/?", "foretak")
+    assert (endpoint, item_id, field) == ("/eksport/tilbud", victim_id, "side")
     assert victim["prosedyre"] in payload and reason
     assert outcome.assets["fnsp/offerings"]["rejected"] == 1
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        # the adoption stays, flagged; its page is unknown tonight, not reported missing
+        assert con.execute("select is_offering_rejected, offering_reject_reason is not null "
+                           "from marts.fct_procedure_offering where offering_id = ?",
+                           [victim_id]).fetchone() == (True, True)
+        assert con.execute("select count(*) from marts.dq_findings where check_name = "
+                           "'missing_local_page' and procedure_id = ? and orgnr = ?",
+                           [victim["prosedyre"], victim["foretak"]["orgnr"]]).fetchone()[0] == 0
+        assert con.execute("select kind, item_id from marts.rejected_items").fetchall() == [
+            ("rejected", victim_id)]
 
 
 def test_too_many_malformed_items_block_publishing_and_name_endpoint_item_and_field(
@@ -97,7 +106,7 @@ def test_too_many_malformed_items_block_publishing_and_name_endpoint_item_and_fi
     assert not failed.published
     text = "\n".join(failed.failures)
     assert "all_items_valid" in text and "/eksport/tilbud" in text and victim["prosedyre"] in text
-    assert "field 'foretak'" in text
+    assert "field 'side'" in text
     assert warehouse_env.read_bytes() == before  # the published warehouse is untouched
     build = warehouse_env.parent / ".build" / warehouse_env.name
     with duckdb.connect(str(build), read_only=True) as con:  # the good items were all kept

@@ -271,7 +271,7 @@ class FnspClient:
     async def procedure(self, procedure_id: str) -> Parsed:
         path = f"/prosedyrer/{segment(procedure_id)}"
         response = await self.get_json(path)
-        return parse(mapping.ProcedureDetail, response.data, path)
+        return parse(mapping.ProcedureDetail, response.data, path, requested_id=procedure_id)
 
     async def offering(self, procedure_id: str, orgnr: str,
                        etag: str | None = None) -> ItemResponse | None:
@@ -284,7 +284,8 @@ class FnspClient:
             return None
         if response.not_modified:
             return ItemResponse(None, response.etag, not_modified=True)
-        return ItemResponse(parse(mapping.Offering, response.data, path), response.etag)
+        return ItemResponse(parse(mapping.Offering, response.data, path,
+                                  requested_id=f"{procedure_id}/{orgnr}"), response.etag)
 
     async def search_pages(self, procedure_id: str, orgnr: str) -> PageSearch | None:
         """`/sider?behandlingsid=&orgnr=`: one foretak's pages about one procedure (its
@@ -373,10 +374,15 @@ async def _problem_text(response: httpx.Response) -> str:
     return f"{response.reason_phrase}: " + " - ".join(said) if said else response.reason_phrase
 
 
-def parse(model: type[mapping.ApiModel], raw: Any, endpoint: str) -> Parsed:
+def parse(model: type[mapping.ApiModel], raw: Any, endpoint: str,
+          requested_id: str | None = None) -> Parsed:
+    """`requested_id`: the id the request asked for (per-item endpoints), which names an
+    invalid item that does not say its own id."""
     try:
         return Parsed(raw, mapping.parse_item(model, raw, endpoint))
     except mapping.InvalidItem as error:
+        if requested_id:  # the per-item endpoint's item is the one the request named
+            error = mapping.InvalidItem(endpoint, requested_id, error.field, error.reason)
         return Parsed(raw, None, error)
 
 

@@ -31,6 +31,13 @@ def _metadata(report: LoadReport, api: FnspApiResource) -> dict:
         "received": report.received,
         "landed": report.landed,
         "rejected": report.rejected,
+        "held_back": len(report.held_back),
+        # the first few, so the UI and the CLI say what is missing tonight without a query
+        **({"rejected_examples": dg.MetadataValue.json([str(e) for e in report.rejects[:5]])}
+           if report.rejects else {}),
+        **({"held_back_examples": dg.MetadataValue.json([str(h) for h in report.held_back[:5]])}
+           if report.held_back else {}),
+        **({"accepted_drop": True} if report.accepted_drop else {}),
         "requests": stats.get("requests", 0),
         "bytes": stats.get("bytes", 0),
         "retries": stats.get("retries", 0),
@@ -76,14 +83,23 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             report = asyncio.run(_load(fnsp_api, resource, con, load_id, loaded_at,
                                        context.log.info))
+            report.accepted_drop = resource.name in warehouse.accept_drop
             verdicts = audit(report, warehouse.max_reject_share, warehouse.max_row_drop)
+            # recorded (state, metadata, `fnsp history`) only when the drop needed accepting
+            report.accepted_drop &= any(v.check_name == "no_sudden_drop" and not v.passed
+                                        for v in verdicts)
             blocking = [v for v in verdicts if v.blocks_publishing]
+            warnings = [f"{v.check_name}: {v.reason}" for v in verdicts
+                        if not v.passed and not v.blocks_publishing]
             save_state(con, report, load_id=load_id, loaded_at=loaded_at, passed=not blocking)
         for note in report.notes:
             context.log.info(f"{resource.name}: {note}")
         for capability, outcome in report.capabilities.items():
             context.log.info(f"{resource.name}: {capability}: {outcome}")
-        yield dg.MaterializeResult(asset_key=key, metadata=_metadata(report, fnsp_api),
+        metadata = _metadata(report, fnsp_api)
+        if warnings:
+            metadata["warnings"] = dg.MetadataValue.json(warnings)
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata,
                                    check_results=[v.result() for v in verdicts])
         for name, spec in companions.items():
             with warehouse.connect() as con:
@@ -100,4 +116,37 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
     return _raw_asset
 
 
-raw_assets = [build_raw_asset(resource) for resource in r.ALL_RESOURCES]
+REJECTS_KEY = dg.AssetKey(["fnsp", "rejects"])
+
+
+def build_rejects_asset(upstream: list[dg.AssetsDefinition]) -> dg.AssetsDefinition:
+    """raw._rejects, written by every raw asset, as an asset of its own: dbt reads it (the
+    marts' rejected_items) and the UI shows what is missing tonight in one place."""
+
+    @dg.asset(key=REJECTS_KEY, group_name="raw", kinds={"duckdb"},
+              deps=[key for asset in upstream for key in asset.keys],
+              description="Items rejected tonight (they broke the contract) and items held back "
+                          "because their parent was (raw._rejects): what is missing, and why.")
+    def rejects(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            counts = con.execute(
+                "select resource, kind, count(*) from raw._rejects group by all order by all"
+            ).fetchall()
+            examples = con.execute(
+                "select resource || '/' || coalesce(item_id, '?') || ': ' || reason "
+                "from raw._rejects order by resource, kind, item_id limit 10").fetchall()
+        by_resource: dict[str, dict[str, int]] = {}
+        for resource, kind, n in counts:
+            by_resource.setdefault(resource, {})[kind] = n
+        return dg.MaterializeResult(metadata={
+            "rejected": sum(n for _, kind, n in counts if kind == "rejected"),
+            "held_back": sum(n for _, kind, n in counts if kind == "held_back"),
+            "by_resource": dg.MetadataValue.json(by_resource),
+            "first": dg.MetadataValue.json([row[0] for row in examples]),
+        })
+
+    return rejects
+
+
+_resource_assets = [build_raw_asset(resource) for resource in r.ALL_RESOURCES]
+raw_assets = [*_resource_assets, build_rejects_asset(_resource_assets)]

@@ -30,26 +30,31 @@ SYSTEM_TABLES = """
 create schema if not exists raw;
 create table if not exists raw._rejects (
     resource varchar, endpoint varchar, item_id varchar, field varchar, reason varchar,
-    payload varchar, _load_id varchar, _loaded_at timestamptz);
+    payload varchar, _load_id varchar, _loaded_at timestamptz, kind varchar);
 create table if not exists raw._load_state (
     resource varchar primary key, mode varchar, etag varchar, cursor timestamptz,
     rows bigint, expected_total bigint, _load_id varchar, _loaded_at timestamptz,
     rejected bigint, duplicate_ids bigint, passed boolean, expected_from varchar,
-    variant varchar);
+    variant varchar, held_back bigint, accepted_drop boolean);
 create table if not exists raw._item_etags (
     resource varchar, id varchar, etag varchar, primary key (resource, id));
 """
 STATE_COLUMNS = ("resource", "mode", "etag", "cursor", "rows", "expected_total", "_load_id",
-                 "_loaded_at", "rejected", "duplicate_ids", "passed", "expected_from", "variant")
+                 "_loaded_at", "rejected", "duplicate_ids", "passed", "expected_from", "variant",
+                 "held_back", "accepted_drop")
+REJECTED, HELD_BACK = "rejected", "held_back"  # raw._rejects.kind: the item itself, or a dependant
 
 
 def ensure_system_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SYSTEM_TABLES)
     for column, kind in (("rejected", "bigint"), ("duplicate_ids", "bigint"),
                          ("passed", "boolean"), ("expected_from", "varchar"),
-                         ("variant", "varchar")):
+                         ("variant", "varchar"), ("held_back", "bigint"),
+                         ("accepted_drop", "boolean")):
         # warehouses published before these columns existed
         con.execute(f"alter table raw._load_state add column if not exists {column} {kind}")
+    con.execute(f"alter table raw._rejects add column if not exists kind varchar "
+                f"default '{REJECTED}'")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple],
@@ -157,7 +162,7 @@ class RawTableWriter:
             self.counts.rejects.append(error)
             self._reject_rows.append((self.resource.name, error.endpoint, error.item_id,
                                       error.field, error.reason, payload, self.load_id,
-                                      self.loaded_at))
+                                      self.loaded_at, REJECTED))
             return
         item = parsed.item
         if isinstance(parsed.raw, dict):
@@ -184,11 +189,14 @@ class RawTableWriter:
             self._reject_rows.clear()
 
     def commit_full(self) -> None:
-        """Replace the table with this load."""
+        """Replace the table with this load, and the resource's rejects with this load's:
+        raw._rejects says what is missing now, and why."""
         self.flush()
         self.con.execute("begin")
         self.con.execute(f"delete from {self.table}")
         self.con.execute(f"insert into {self.table} {self._deduplicated()}")
+        self.con.execute("delete from raw._rejects where resource = ? and _load_id <> ?",
+                         [self.resource.name, self.load_id])
         self.con.execute("commit")
 
     def _deduplicated(self) -> str:
@@ -200,14 +208,22 @@ class RawTableWriter:
                 "order by id, last_changed desc")
 
     def commit_upsert(self, delete_ids: set[str] = frozenset()) -> None:
-        """Replace the rows this load fetched again, delete `delete_ids`, keep the rest."""
+        """Replace the rows this load fetched again, delete `delete_ids`, keep the rest.
+
+        An item served again but rejected tonight loses its stored row, as in a full load:
+        the marts then agree with a full refresh, and raw._rejects says why it is missing.
+        Earlier rejects of items fetched again, deleted or rejected anew are superseded."""
         self.flush()
+        rejected = {e.item_id for e in self.counts.rejects if e.item_id}
+        settled = sorted(set(delete_ids) | rejected)
         self.con.execute("begin")
         self.con.execute(f"delete from {self.table} where id in (select id from {self.staging})")
-        if delete_ids:
-            self.con.execute(f"delete from {self.table} where id in (select unnest(?))",
-                             [sorted(delete_ids)])
+        self.con.execute(f"delete from {self.table} where id in (select unnest(?))", [settled])
         self.con.execute(f"insert into {self.table} {self._deduplicated()}")
+        self.con.execute(
+            "delete from raw._rejects where resource = ? and _load_id <> ? and (item_id in "
+            f"(select id from {self.staging}) or item_id in (select unnest(?)))",
+            [self.resource.name, self.load_id, settled])
         self.con.execute("commit")
 
     def staged_ids(self) -> set[str]:

@@ -7,7 +7,6 @@ Assets call `load(...)`; nothing here knows about Dagster.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from dataclasses import dataclass, field
 
@@ -22,6 +21,9 @@ from fnsp_pipeline.ingest.landing import (
     RawTableWriter, baseline, load_etags, read_state, save_etags, write_state,
 )
 from fnsp_pipeline.ingest.linked_pages import LinkedPagesLoader
+from fnsp_pipeline.ingest.quarantine import (
+    HeldBack, adoptions, held_back_count, hold_back_offerings,
+)
 from fnsp_pipeline.ingest.resources import RawResource
 
 MODES = ("export", "crawl", "incremental")
@@ -38,6 +40,9 @@ class LoadReport:
     landed: int = 0
     rejects: list[mapping.InvalidItem] = field(default_factory=list)
     rejected: int = 0
+    held_back: list[HeldBack] = field(default_factory=list)  # dependants of a missing parent
+    from_adoptions: bool = False  # offerings asked for per adoption (crawl, conditional GETs)
+    accepted_drop: bool = False  # the operator accepted a drop for this run (--accept-drop)
     expected_total: int | None = None
     expected_from: str = ""
     duplicate_ids: list[str] = field(default_factory=list)
@@ -56,6 +61,11 @@ class LoadReport:
     cursor: dt.datetime | None = None
     seconds: float = 0.0
     client_stats: dict = field(default_factory=dict)
+
+    @property
+    def held_back_received(self) -> int:
+        """Items received and held back (the rest were never fetched)."""
+        return sum(held.received for held in self.held_back)
 
 
 class ResourceLoader:
@@ -85,6 +95,9 @@ class ResourceLoader:
                                 "pipeline: created anew and loaded in full")
             state = None
         await self._fetch(resource, writer, report, state)
+        if resource is r.OFFERINGS:
+            report.held_back = hold_back_offerings(self.con, self.load_id, self.loaded_at,
+                                                   crawled=report.from_adoptions)
         counts = writer.counts
         report.rows = writer.row_count()
         report.received, report.landed, report.rejects = counts.received, counts.landed, counts.rejects
@@ -93,7 +106,9 @@ class ResourceLoader:
         report.duplicate_ids = writer.duplicate_ids_in_load()
         writer.finish()
         if report.expected_total is None:
-            report.expected_total, report.expected_from = report.rows, "rows kept (not modified)"
+            # nothing fetched: what was there before tonight's hold-back is what the API has
+            report.expected_total = report.rows + report.held_back_received
+            report.expected_from = "rows kept (not modified)"
         previous = state["cursor"] if state else None
         report.cursor = max(filter(None, [counts.max_last_changed, previous]), default=None)
         report.seconds = round(time.monotonic() - started, 3)
@@ -135,6 +150,10 @@ class ResourceLoader:
         report.rows, report.expected_total = state["rows"], state["expected_total"]
         report.expected_from = state["expected_from"] or ""
         report.rejected, report.etag, report.cursor = state["rejected"] or 0, state["etag"], state["cursor"]
+        report.held_back = [HeldBack(row[0], row[1], row[2], row[3] is not None) for row in self.con.execute(
+            "select item_id, field, reason, payload from raw._rejects where resource = ? and "
+            "kind = 'held_back' and _load_id = ? order by item_id",
+            [report.resource, self.load_id]).fetchall()]
         report.notes.append("already loaded by an earlier run of this refresh: not fetched again")
         return report
 
@@ -145,6 +164,11 @@ class ResourceLoader:
         upserts just the items that changed since (and deletes those no longer exported);
         else the export replaces the table. No export (404): the per-item fallback."""
         etag = state["etag"] if state and state["rows"] else None
+        if etag and (waiting := held_back_count(self.con, resource.name)):
+            # they are not in the table: only reading the export again can bring them back
+            etag = None
+            report.notes.append(f"{waiting} held-back items to recover: the export is read "
+                                "in full (no If-None-Match)")
         try:
             for attempt in range(1, EXPORT_ATTEMPTS + 1):
                 try:
@@ -296,7 +320,8 @@ class ResourceLoader:
     # -- offerings -------------------------------------------------------------------
 
     async def crawl_offerings(self, writer, report) -> None:
-        pairs = self._adoptions()
+        pairs = adoptions(self.con)
+        report.from_adoptions = True
         fetched = await self._fetch_offerings(writer, report, pairs, etags={})
         writer.commit_full()
         save_etags(self.con, "offerings", fetched.etags, replace=True)
@@ -312,7 +337,8 @@ class ResourceLoader:
     async def conditional_offerings(self, writer, report) -> None:
         """Without an export: every adoption's offering, conditional on its stored ETag (a
         304 keeps the row). Offerings no longer adopted, or now 404, are deleted."""
-        pairs = self._adoptions()
+        pairs = adoptions(self.con)
+        report.from_adoptions = True
         stored = {row[0] for row in self.con.execute("select id from raw.offerings").fetchall()}
         etags = {k: v for k, v in load_etags(self.con, "offerings").items() if k in stored}
         fetched = await self._fetch_offerings(writer, report, pairs, etags)
@@ -324,13 +350,6 @@ class ResourceLoader:
         report.expected_from = (f"offering responses ({len(pairs)} adoptions: "
                                 f"{len(fetched.not_modified)} not modified, "
                                 f"{report.not_offered} answered 404)")
-
-    def _adoptions(self, load_id: str | None = None) -> list[tuple[str, str]]:
-        query = "select id, record from raw.procedures"
-        rows = self.con.execute(query + (" where _load_id = ?" if load_id else ""),
-                                [load_id] if load_id else []).fetchall()
-        return [(pid, f["orgnr"]) for pid, record in sorted(rows)
-                for f in json.loads(record)["foretak"]]
 
     async def _fetch_offerings(self, writer, report, pairs, etags: dict[str, str]
                                ) -> FetchedOfferings:
@@ -371,7 +390,8 @@ def save_state(con: duckdb.DuckDBPyConnection, report: LoadReport, *, load_id: s
         "rows": report.rows, "expected_total": report.expected_total,
         "_load_id": load_id, "_loaded_at": loaded_at,
         "rejected": report.rejected, "duplicate_ids": len(report.duplicate_ids),
-        "passed": passed, "expected_from": report.expected_from, "variant": report.variant})
+        "passed": passed, "expected_from": report.expected_from, "variant": report.variant,
+        "held_back": report.held_back_received, "accepted_drop": report.accepted_drop})
 
 
 CRAWLERS = {

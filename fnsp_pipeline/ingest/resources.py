@@ -68,3 +68,14 @@ EVENTS = RawResource(
 )
 
 ALL_RESOURCES = (WEBSITES, PROCEDURES, OFFERINGS, PAGES, CLINICAL_STUDIES, EVENTS)
+
+
+def resource_named(name: str) -> RawResource:
+    """The resource a user names as `clinical_studies`, `raw.clinical_studies` or
+    `fnsp/clinical_studies`; a clear error listing the names otherwise."""
+    bare = name.strip().removeprefix("raw.").removeprefix("fnsp/")
+    for resource in ALL_RESOURCES:
+        if resource.name == bare:
+            return resource
+    raise ValueError(f"unknown resource {name!r}; one of: "
+                     f"{', '.join(r.name for r in ALL_RESOURCES)}")

@@ -112,7 +112,8 @@ def analyse_sections(inputs: DqInputs) -> SectionAnalysis:
 
 def missing_local_page(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
     foretak, procedures = inputs.names()
-    adopted = inputs.offerings
+    # A rejected offering's page is unknown, not missing: marts.rejected_items says why.
+    adopted = inputs.offerings[~inputs.offerings.is_offering_rejected]
     for row in adopted[~adopted.has_offering_response | (adopted.is_offered & ~adopted.has_local_page)].itertuples():
         who, what = foretak.get(row.orgnr, row.orgnr), procedures.get(row.procedure_id, row.procedure_id)
         if not row.has_offering_response:

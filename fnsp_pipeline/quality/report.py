@@ -62,7 +62,23 @@ def gather(con) -> dict:
         "orphans": _rows(con, "select * from marts.dq_findings where check_name = 'orphan_reference' "
                               "order by resource, item_id limit 500"),
         "total_findings": sum(t["findings"] for t in totals.values()),
+        "missing": _missing_tonight(con),
     }
+
+
+def _missing_tonight(con) -> list[dict]:
+    """Per resource: items rejected or held back tonight, with the first few reasons."""
+    rows = _rows(con, "select resource, kind, item_id, reason, row_number() over "
+                      "(partition by resource, kind order by item_id) as nth "
+                      "from marts.rejected_items")
+    missing: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        entry = missing.setdefault((row["resource"], row["kind"]), {
+            "resource": row["resource"], "kind": row["kind"], "count": 0, "examples": []})
+        entry["count"] += 1
+        if row["nth"] <= 5:
+            entry["examples"].append(f"{row['item_id'] or '?'}: {row['reason']}")
+    return [missing[key] for key in sorted(missing)]
 
 
 def _procedures(con) -> list[dict]:

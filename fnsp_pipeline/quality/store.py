@@ -16,7 +16,8 @@ from fnsp_pipeline.quality.checks import CHECKS, DqInputs, Finding, SectionAnaly
 
 QUERIES = {
     "offerings": """
-        select offering_id, procedure_id, orgnr, region_id, has_offering_response, is_offered,
+        select offering_id, procedure_id, orgnr, region_id, has_offering_response,
+               is_offering_rejected, is_offered,
                has_local_page, page_url, has_contact, has_attendance_place,
                linked_pages_lookup, linked_pages_lookup_error
         from marts.fct_procedure_offering""",

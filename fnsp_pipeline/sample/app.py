@@ -42,7 +42,7 @@ DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 EXPORT_RESOURCES = ("nettsteder", "prosedyrer", "tilbud", "kliniske-studier", "arrangementer")
 EXPORT_CHUNK = 64 * 1024
-WRONG_TYPE_FIELD = {"nettsteder": "navn", "prosedyrer": "tittel", "tilbud": "foretak", "sider": "url",
+WRONG_TYPE_FIELD = {"nettsteder": "navn", "prosedyrer": "tittel", "tilbud": "side", "sider": "url",
                     "kliniske-studier": "tittel", "arrangementer": "tittel"}
 CORRUPTIONS = ("wrong_type", "missing_id", "broken_json", "extra_field")
 

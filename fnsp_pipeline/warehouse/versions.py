@@ -16,9 +16,21 @@ def _last_load(path: Path) -> str:
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             loaded = con.execute("select max(_loaded_at)::varchar from raw._load_state").fetchone()
-            return f"last load {loaded[0]}"
+            return f"last load {loaded[0]}" + _accepted_drops(con)
     except duckdb.Error as error:
         return f"unreadable ({type(error).__name__})"
+
+
+def _accepted_drops(con: duckdb.DuckDBPyConnection) -> str:
+    """The drops an operator accepted (--accept-drop) for the load this file holds."""
+    has_column = con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'raw' and "
+        "table_name = '_load_state' and column_name = 'accepted_drop'").fetchone()[0]
+    if not has_column:  # published before --accept-drop existed
+        return ""
+    accepted = [row[0] for row in con.execute(
+        "select resource from raw._load_state where accepted_drop order by resource").fetchall()]
+    return f"  accepted drop: {', '.join(accepted)}" if accepted else ""
 
 
 def _line(label: str, path: Path) -> str:

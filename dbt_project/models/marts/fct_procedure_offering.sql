@@ -26,6 +26,16 @@ contact_and_place as (
 
 ),
 
+rejected_offerings as (
+
+    -- the adoption stays; its offering broke the contract tonight (raw._rejects)
+    select item_id as offering_id, min(reason) as reject_reason
+    from {{ ref('stg_fnsp__rejects') }}
+    where resource = 'offerings' and kind = 'rejected'
+    group by item_id
+
+),
+
 foretak as (
 
     select * from {{ ref('dim_foretak') }}
@@ -40,6 +50,8 @@ final as (
         adoptions.orgnr,
         foretak.region_id,
         offerings.offering_id is not null as has_offering_response,
+        rejected_offerings.offering_id is not null as is_offering_rejected,
+        rejected_offerings.reject_reason as offering_reject_reason,
         coalesce(offerings.is_offered, false) as is_offered,
         coalesce(offerings.has_local_page, false) as has_local_page,
         offerings.page_id,
@@ -66,6 +78,7 @@ final as (
     left join offerings on adoptions.offering_id = offerings.offering_id
     left join completeness on adoptions.offering_id = completeness.offering_id
     left join contact_and_place on adoptions.offering_id = contact_and_place.offering_id
+    left join rejected_offerings on adoptions.offering_id = rejected_offerings.offering_id
     left join foretak on adoptions.orgnr = foretak.orgnr
 
 )
