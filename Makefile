@@ -36,7 +36,7 @@ ui: setup  ## The Dagster UI and daemon (schedule, run queue) on http://127.0.0.
 serve-sample: setup  ## The sample as a real HTTP server on port 8765.
 	$(VENV)/bin/fnsp serve-sample --port 8765
 
-bench: setup  ## Refresh and data-quality benchmarks (about 25 minutes at national size).
+bench: setup  ## Refresh and data-quality benchmarks (about 55 minutes at national size).
 	$(VENV)/bin/python benchmarks/refresh_benchmark.py
 	$(VENV)/bin/python benchmarks/dq_benchmark.py
 

@@ -5,7 +5,7 @@ each FNSP_LINKED_PAGES setting (off, auto, all), an incremental refresh (auto) a
 items changed, and optionally a naive sequential httpx crawl as the baseline, side by side.
 Each run is a separate process from an empty warehouse: wall time, requests, bytes, peak RSS.
 
-    .venv/bin/python benchmarks/refresh_benchmark.py            # national size (~20 min)
+    .venv/bin/python benchmarks/refresh_benchmark.py            # national size (~55 min)
     .venv/bin/python benchmarks/refresh_benchmark.py --scale 0.2 --rates 200   # a quick look
 """
 
