@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from fnsp_pipeline.quality.checks import Finding
@@ -10,6 +13,10 @@ from fnsp_pipeline.quality.facts import extract_facts, format_value, word_number
 from fnsp_pipeline.quality.placeholders import placeholder_reason
 from fnsp_pipeline.quality.report import safe_url
 from fnsp_pipeline.quality.text_similarity import divergences, is_divergent, stems
+
+# Real FNSP pages labelled by hand (a copy of ../shared/real-pages-dev, NLOD 2.0): tests of
+# general rules, never sentences to special-case.
+REAL_PAGES = Path(__file__).resolve().parent / "data" / "real-pages-dev"
 
 
 def facts(text: str) -> dict[str, float]:
@@ -57,6 +64,41 @@ def test_sentences_without_preparation_facts(text):
     assert facts(text) == {}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # cancellation, notice and billing deadlines are not fasting or arrival times, also right
+    # after a fasting sentence whose cues would otherwise carry over
+    ("Du må ikke spise eller drikke. Timer som ikke er avbestilt senest 24 timer før, blir "
+     "fakturert.", {}),
+    ("Dersom du ikke kan møte, må du gi beskjed senest 48 timer før timen.", {}),
+    ("Ikke spis de siste 6 timene. Uteblir du uten å melde forfall senest 24 timer før, må du "
+     "betale et gebyr på 350 kroner.", {"fasting_food_hours": 6.0}),
+    ("Møt 15 minutter før avtalt tid. Avbestilling må skje senest 24 timer før timen.",
+     {"arrive_early_minutes": 15.0}),
+    ("Bruker du blodfortynnende, ta kontakt med legen din senest en uke før.", {}),
+    ("Ventetiden er omtrent 3 timer før du får svar.", {}),
+    ("Svar på prøven tar vanligvis 2 timer.", {}),
+    ("Telefontid 08.00–15.00. Ring oss senest 3 dager før dersom du ikke kan komme.", {}),
+    # an instruction beside an administrative clause is still read
+    ("Møt 15 minutter før, og gi beskjed i resepsjonen når du kommer.",
+     {"arrive_early_minutes": 15.0}),
+])
+def test_administrative_deadlines_are_never_preparation_facts(text, expected):
+    assert facts(text) == expected
+
+
+def test_real_pages_non_facts_are_not_read_as_facts_in_their_page():
+    """../shared/real-pages-dev labels numbers near preparation text that are not
+    preparation facts; none may come out of its page (read whole, with its context)."""
+    pages = [page for path in sorted(REAL_PAGES.glob("*.json"))
+             for page in json.loads(path.read_text())["pages"]]
+    non_facts = [(page, item["evidence"]) for page in pages for item in page["non_facts"]]
+    assert len(non_facts) >= 40
+    read = [(page["page_id"], evidence, fact.fact) for page, evidence in non_facts
+            for fact in extract_facts(page["excerpt_raw"])
+            if evidence in fact.sentence or fact.sentence in evidence]
+    assert read == []
+
+
 def test_number_words():
     assert [word_number(w) for w in ("seks", "tolv", "tjue", "førtifem", "tjueen", "halvannen", "syv", "12", "1,5")] \
         == [6, 12, 20, 45, 21, 1.5, 7, 12, 1.5]
@@ -83,6 +125,44 @@ def test_placeholders_are_recognised_by_idea(text):
 ])
 def test_real_text_is_not_a_placeholder(text):
     assert placeholder_reason(text) is None
+
+
+@pytest.mark.parametrize("text, marker", [
+    ("Ring oss på XXX sett inn telefonnummer XXX dersom du får feber etter undersøkelsen, "
+     "eller oppsøk legevakten om natten.", "XXX"),
+    ("Du møter i ekspedisjonen i andre etasje. [Sett inn adresse her] Ta med deg "
+     "legemiddellisten din og eventuelle bilder. Parkering finnes ved hovedinngangen.",
+     "[Sett inn adresse her]"),
+    ("Før undersøkelsen må du faste i seks timer. TODO: sjekk med avdelingen om dette stemmer "
+     "for barn. Du kan drikke vann fram til to timer før du kommer til sykehuset.", "TODO"),
+    ("Etter inngrepet blir du liggende på oppvåkningen en stund mens vi følger med deg. Lorem "
+     "ipsum dolor sit amet. Du får reise hjem samme dag dersom alt går bra.", "Lorem ipsum"),
+])
+def test_a_marker_inside_real_text_is_a_placeholder(text, marker):
+    reason = placeholder_reason(text)
+    assert reason and reason.startswith("plassholder i teksten") and marker in reason
+
+
+@pytest.mark.parametrize("text", [
+    "Ta med deg en liste over medisinene du bruker (skriv gjerne ned navn og dose), og "
+    "legitimasjon med bilde. Du må regne med at besøket tar en time.",
+    "Les mer om XXL-størrelser av rullestoler hos hjelpemiddelsentralen, eller spør oss når du "
+    "kommer til avdelingen for første gang.",
+    "Henvisende lege: skriv inn dato for siste blodprøve og eGFR i henvisningen, slik at vi kan "
+    "vurdere om du kan få kontrastmiddel.",
+])
+def test_ordinary_words_near_markers_are_not_placeholders(text):
+    assert placeholder_reason(text) is None
+
+
+def test_real_pages_have_no_marker_false_alarms():
+    sections = [text for path in sorted(REAL_PAGES.glob("*.json"))
+                for page in json.loads(path.read_text())["pages"]
+                for text in page["sections"].values()]
+    assert len(sections) > 100
+    flagged = [text[:80] for text in sections
+               if (placeholder_reason(text) or "").startswith("plassholder i teksten")]
+    assert flagged == []
 
 
 def test_thin_text_is_judged_against_the_other_foretak():

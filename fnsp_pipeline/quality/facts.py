@@ -66,6 +66,17 @@ CUES = {
     "duration": re.compile(r"\btar\b|\bvarer\b|\bvarighet|\bberegn|\bregn\b|\bregne\b|\bpågår|"
                            r"\btidsbruk|\bholder på|\btar tid|\bgjennomføre"),
 }
+# Clauses about the appointment's administration, not its preparation: cancelling or moving
+# it, giving notice, missing it and paying for that, waiting for it or for the answer, when
+# the phone is open. Their "24 timer før" is a deadline, never a fasting or arrival time.
+NOT_AN_INSTRUCTION = re.compile(
+    r"avbestill|avbestilt|avlys|\bflytt\w* (time|avtale)|\bendre (time|avtale)|"
+    r"\bgi\w* (oss |avdelingen |sykehuset )?(beskjed|melding)\b|\bsi\w* (i)?fra\b|"
+    r"\bmeld\w* (fra|forfall|avbud)|\bforfall\b|\bavbud\b|\bta\w* kontakt\b|\bkontakt (oss|avdelingen)\b|"
+    r"\bring\w*\b|faktur|gebyr|\bbetal|egenandel|\buteblir\b|\buteblitt\b|\buteblivelse|"
+    r"\bikke (har )?(møtt|møter|kan møte|kan komme|kommer)\b|"
+    r"ventetid|\bsvar(et|ene)?\b|prøvesvar|\bresultat|åpningstid|telefontid|\båpent\b",
+    re.IGNORECASE)
 BEFORE_AFTER = re.compile(r"^\s*(\w+\s+){0,1}(før|forut|i forkant|tidligere enn|innen)\b")
 BEFORE_PRECEDING = re.compile(r"\b(siste|inntil|fram til|frem til|senest|fra)\s*$")
 
@@ -203,6 +214,8 @@ def extract_facts(text: str | None) -> list[ExtractedFact]:
             continue
         sentence_cues = _cues(_tokens(sentence))
         for clause in _split(sentence, CLAUSE_END):
+            if NOT_AN_INSTRUCTION.search(clause):
+                continue
             tokens = _tokens(clause)
             quantities = find_quantities(tokens)
             for k, q in enumerate(quantities):

@@ -29,11 +29,28 @@ ANNOUNCEMENT = re.compile(
     r"|\bunder\s+(arbeid|utarbeid\w*|utvikling|oppdatering|revisjon|redigering|konstruksjon)\b"
     r"|\b(skal\s+)?fylles\s+(ut|inn)\b|\bsett inn\b|\bher kommer\b",
     re.IGNORECASE)
+# Markers no finished patient text contains, wherever they stand: an editor's note left in
+# otherwise real text ("Ring XXX sett inn telefonnummer XXX") is as wrong as a whole-section
+# placeholder. Only unambiguous markers: words like "informasjon ... kommer" are ordinary
+# prose in a long text ("Informasjon om timen kommer i posten"), and so is an unbracketed
+# "skriv inn dato" (an instruction on a referral form).
+MARKER_ANYWHERE = re.compile(
+    r"\b(TODO|FIXME|TBD|TBA)\b|\b[Xx]{3,}\b|\b(lorem ipsum|dolor sit amet)\b|"
+    r"[\[<{]\s*(sett|fyll|legg|skriv)\s+inn\b[^\]>}]{0,60}[\]>}]|"
+    r"\btekst(en)? kommer\b|\b(her|denne seksjonen)\s+(skal det stå|kommer det tekst)\b",
+    re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def words(text: str | None) -> list[str]:
     return WORD.findall(text or "")
+
+
+def _around(text: str, match: re.Match, margin: int = 30) -> str:
+    """The marker with a little of the text around it, for the editor to find it."""
+    start, end = max(0, match.start() - margin), min(len(text), match.end() + margin)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
 
 
 def placeholder_reason(text: str | None, peer_median_words: float | None = None) -> str | None:
@@ -43,6 +60,8 @@ def placeholder_reason(text: str | None, peer_median_words: float | None = None)
         return None  # empty is a missing section, not a placeholder
     if len(tokens) >= 2 and sum(t in LATIN_FILLER for t in tokens) >= 0.5 * len(tokens):
         return "fylltekst (lorem ipsum)"
+    if (marker := MARKER_ANYWHERE.search(text)) is not None:
+        return f"plassholder i teksten: «{_around(text, marker)}»"
     if len(tokens) < LONG_ENOUGH and EDITORIAL.search(text.strip()):
         return "redaksjonell merknad, ikke tekst til pasienten"
     if len(tokens) < LONG_ENOUGH and ANNOUNCEMENT.search(text):
