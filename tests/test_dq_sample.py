@@ -105,9 +105,15 @@ def test_report_escapes_hostile_text(tmp_path):
                 "'javascript:alert(1)' as page_url, null as resource, null as item_id")
     con.execute("create table marts.dq_fact_statements (procedure_id varchar, orgnr varchar, fact varchar, "
                 "value double, section varchar, sentence varchar, page_url varchar)")
+    # reject reasons quote what the API sent
+    con.execute("create table marts.rejected_items as select 'procedures' as resource, "
+                "'rejected' as kind, '<svg onload=alert(2)>' as item_id, "
+                "'tittel: <script>alert(2)</script>' as reason")
     html = report.render_report(con)
     assert "<script>alert(1)" not in html and "<img src=x" not in html and "javascript:" not in html
+    assert "<script>alert(2)" not in html and "<svg onload" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;svg onload=alert(2)&gt;" in html  # shown, escaped, in "Mangler i natt"
 
 
 def chromium() -> str:
