@@ -22,7 +22,7 @@ from fnsp_pipeline.ingest.landing import (
 )
 from fnsp_pipeline.ingest.linked_pages import LinkedPagesLoader
 from fnsp_pipeline.ingest.quarantine import (
-    HeldBack, adoptions, held_back_count, hold_back_offerings,
+    HeldBack, adoptions, held_back_count, held_back_in_load, hold_back_offerings,
 )
 from fnsp_pipeline.ingest.resources import RawResource
 
@@ -150,10 +150,7 @@ class ResourceLoader:
         report.rows, report.expected_total = state["rows"], state["expected_total"]
         report.expected_from = state["expected_from"] or ""
         report.rejected, report.etag, report.cursor = state["rejected"] or 0, state["etag"], state["cursor"]
-        report.held_back = [HeldBack(row[0], row[1], row[2], row[3] is not None) for row in self.con.execute(
-            "select item_id, field, reason, payload from raw._rejects where resource = ? and "
-            "kind = 'held_back' and _load_id = ? order by item_id",
-            [report.resource, self.load_id]).fetchall()]
+        report.held_back = held_back_in_load(self.con, report.resource, self.load_id)
         report.notes.append("already loaded by an earlier run of this refresh: not fetched again")
         return report
 

@@ -64,42 +64,53 @@ def held_back_count(con: duckdb.DuckDBPyConnection, resource: str) -> int:
 def hold_back_offerings(con: duckdb.DuckDBPyConnection, load_id: str, loaded_at: dt.datetime,
                         crawled: bool) -> list[HeldBack]:
     """Move the offerings without a landed parent to raw._rejects; `crawled`: also note the
-    rejected procedures whose offerings were therefore never asked for."""
+    rejected procedures whose offerings were therefore never asked for. Only keys are read
+    into Python: the payloads of the few held back move inside DuckDB."""
     adopted = set(adoptions(con))
-    procedures = {pid for pid, _ in adopted} | {row[0] for row in con.execute(
-        "select id from raw.procedures").fetchall()}
+    procedures = {row[0] for row in con.execute("select id from raw.procedures").fetchall()}
     rejected = rejected_procedures(con)
-    held, rows = [], []
-    for id_, pid, orgnr, payload, source in con.execute(
-            "select id, procedure_id, orgnr, payload, _source from raw.offerings order by id"
-    ).fetchall():
+    held = []
+    for id_, pid, orgnr in con.execute(
+            "select id, procedure_id, orgnr from raw.offerings order by id").fetchall():
         if (pid, orgnr) in adopted:
             continue
         if pid in rejected:
-            item = HeldBack(id_, "prosedyre", f"parent prosedyrer/{pid} rejected")
+            held.append(HeldBack(id_, "prosedyre", f"parent prosedyrer/{pid} rejected"))
         elif pid not in procedures:
-            item = HeldBack(id_, "prosedyre", f"parent prosedyrer/{pid} not landed tonight "
-                                              "(not served, or rejected without a readable id)")
+            held.append(HeldBack(id_, "prosedyre", f"parent prosedyrer/{pid} not landed tonight "
+                                                   "(not served, or rejected without a readable id)"))
         else:
-            item = HeldBack(id_, "foretak.orgnr",
-                            f"foretak {orgnr} is not in the foretak list of prosedyrer/{pid}")
-        held.append(item)
-        rows.append(("offerings", source, id_, item.field, item.reason, payload, load_id,
-                     loaded_at, HELD_BACK))
+            held.append(HeldBack(id_, "foretak.orgnr",
+                                 f"foretak {orgnr} is not in the foretak list of prosedyrer/{pid}"))
+    moved = [h.item_id for h in held]
     if crawled:
-        for pid in sorted(rejected - procedures):
-            item = HeldBack(f"{pid}/*", "prosedyre",
-                            f"parent prosedyrer/{pid} rejected: its offerings were not fetched "
-                            "(its foretak list is in the rejected item)", received=False)
-            held.append(item)
-            rows.append(("offerings", "/prosedyrer/{id}/{orgnr}/", item.item_id, item.field,
-                         item.reason, None, load_id, loaded_at, HELD_BACK))
+        held += [HeldBack(f"{pid}/*", "prosedyre",
+                          f"parent prosedyrer/{pid} rejected: its offerings were not fetched "
+                          "(its foretak list is in the rejected item)", received=False)
+                 for pid in sorted(rejected - procedures)]
     con.execute("begin")
     con.execute("delete from raw._rejects where resource = 'offerings' and kind = ?", [HELD_BACK])
-    insert_rows(con, "raw._rejects", rows)
-    moved = sorted(h.item_id for h in held if h.received)
+    con.execute("create or replace temp table _held_back (item_id varchar, field varchar, "
+                "reason varchar, received boolean)")
+    insert_rows(con, "_held_back", [(h.item_id, h.field, h.reason, h.received) for h in held])
+    con.execute(
+        "insert into raw._rejects select 'offerings', coalesce(o._source, ?), h.item_id, "
+        "h.field, h.reason, o.payload, ?, ?, ? from _held_back h "
+        "left join raw.offerings o on o.id = h.item_id and h.received",
+        ["/prosedyrer/{id}/{orgnr}/", load_id, loaded_at, HELD_BACK])
+    con.execute("drop table _held_back")
     con.execute("delete from raw.offerings where id in (select unnest(?))", [moved])
     con.execute("delete from raw._item_etags where resource = 'offerings' and id in "
                 "(select unnest(?))", [moved])
     con.execute("commit")
     return held
+
+
+def held_back_in_load(con: duckdb.DuckDBPyConnection, resource: str,
+                      load_id: str) -> list[HeldBack]:
+    """What a load held back, read again (a rerun that finds the resource already loaded)."""
+    return [HeldBack(item_id, field, reason, payload is not None)
+            for item_id, field, reason, payload in con.execute(
+                "select item_id, field, reason, payload from raw._rejects where resource = ? "
+                "and kind = ? and _load_id = ? order by item_id",
+                [resource, HELD_BACK, load_id]).fetchall()]
