@@ -1,0 +1,227 @@
+"""Typed preparation instructions: reading them from Norwegian text, recognising numbers
+that are not instructions, and the vote that finds who diverges. Phrasings are written here
+by hand (bokmål and nynorsk, numerals and number words), independent of the sample
+generator's templates; the real FNSP pages (tests/data/real-pages-dev) are the acceptance
+set, measured by `fnsp_pipeline.quality.real_pages`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fnsp_pipeline.quality import divergence, real_pages
+from fnsp_pipeline.quality.checks import run_checks
+from fnsp_pipeline.quality.instructions import extract_instructions, format_value
+from fnsp_pipeline.quality.quantities import word_number
+
+REAL_PAGES = Path(__file__).resolve().parent / "data" / "real-pages-dev"
+
+
+def read(text: str) -> dict[str, float | str]:
+    """kind key -> value or rule, for every instruction in the text."""
+    return {i.key: i.value if i.value is not None else i.rule for i in extract_instructions(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Du må faste i 6 timer før undersøkelsen.", {"solid_food": 6}),
+    ("Ikke spis noe de siste åtte timene før du kommer.", {"solid_food": 8}),
+    ("Du skal være fastende 4 t før inngrepet.", {"solid_food": 4}),
+    ("Siste måltid bør du spise senest tolv timer før operasjonen.", {"solid_food": 12}),
+    ("Du må ikke spise eller drikke de siste seks timene.", {"solid_food": 6, "clear_liquids": 6}),
+    ("Du kan spise inntil 6 timer før, men drikke vann fram til to timer før timen.",
+     {"solid_food": 6, "clear_liquids": 2}),
+    ("Ikke drikk noe den siste timen før undersøkelsen.", {"clear_liquids": 1}),
+    ("Klar væske er lov inntil halvannen time før.", {"clear_liquids": 1.5}),
+    ("Du skal ikkje ete dei siste seks timane før operasjonen.", {"solid_food": 6}),
+    ("Møt 30 min før avtalt tid.", {"arrive_early": 30}),
+    ("Vi ber deg komme en halv time før timen din.", {"arrive_early": 30}),
+    ("Du bør være på plass et kvarter før avtalt time.", {"arrive_early": 15}),
+    ("Kom til St. Olavs hospital senest tre kvarter før timen.", {"arrive_early": 45}),
+    ("Undersøkelsen tar omtrent førtifem minutter.", {"duration": 45}),
+    ("Selve behandlingen varer vanligvis i ca. 2 timer.", {"duration": 120}),
+    ("Regn med at det hele tar en og en halv time.", {"duration": 90}),
+    ("Røyk og snus er ikke tillatt de siste 6 timene før operasjonen.", {"smoking": 6}),
+    ("Du kan ta medisinene dine med litt vann inntil en time før.", {"meds_with_water": 1}),
+    ("Barnet skal ikke drikke melk de siste seks timene før fremmøte.", {"milk_dairy": 6}),
+    ("Du kan ikke kjøre bil de første 24 timene etter at du har fått beroligende.", {"no_driving": 24}),
+    ("INR-verdien må være under 1,8 på operasjonsdagen.", {"inr_limit": 1.8}),
+])
+def test_values_in_their_units(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Du skal faste fra midnatt.", {"solid_food": "from_midnight"}),
+    ("Ikke spis etter kl. 22 kvelden før.", {"solid_food": "from_time 22:00"}),
+    ("Du må ikke spise eller drikke etter klokka 24.", {"solid_food": "from_midnight",
+                                                        "clear_liquids": "from_midnight"}),
+    ("Du kan drikke klare væsker fram til kl. 06.00 samme morgen.", {"clear_liquids": "from_time 06:00"}),
+    ("Du får beskjed om faste i innkallingsbrevet.", {"solid_food": "follow_letter"}),
+    ("Du trenger ikke å faste før undersøkelsen.", {"solid_food": "none"}),
+    # one sentence, a list of things and one rule for all of them
+    ("Du må ikke spise, drikke, røyke eller snuse fra midnatt.",
+     {"solid_food": "from_midnight", "clear_liquids": "from_midnight", "smoking": "from_midnight"}),
+])
+def test_rules(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marevan må du slutte med fem dager før inngrepet.", {"blood_thinner:warfarin": 5}),
+    ("Bruker du Eliquis eller Xarelto, skal du ta siste dose to døgn før.", {"blood_thinner:doac": 2}),
+    ("Albyl-E kan du fortsette med som vanlig.", {"blood_thinner:platelet": "continue"}),
+    ("Bruker du Plavix etter innsetting av stent, skal denne ikke stoppes.",
+     {"blood_thinner:platelet": "continue"}),
+    ("Siste sprøyte med Fragmin tar du 24 timer før operasjonen.", {"blood_thinner:heparin": 1}),
+    ("Stopp blodfortynnende 3 døgn før operasjonen.", {"blood_thinner:unspecified": 3}),
+    ("Blodfortynnende medisiner skal settes på pause én uke i forkant.", {"blood_thinner:unspecified": 7}),
+    ("Bruker du blodfortynnende, må du avklare med legen din når du skal stoppe.",
+     {"blood_thinner:unspecified": "individual"}),
+    # the drug group named in the sentence before
+    ("Bruker du dabigatran eller apixaban? Disse må avsluttes minst tre dager før behandlingen.",
+     {"blood_thinner:doac": 3}),
+])
+def test_blood_thinners_per_drug_group(text, expected):
+    assert read(text) == expected
+
+
+def test_conditions_and_reference_points_are_kept():
+    [item] = extract_instructions("Hvis du skal ha narkose, må du faste i 6 timer før oppmøte.")
+    assert (item.key, item.value, item.conditions, item.reference) == \
+        ("solid_food[general_anaesthesia]", 6, ("general_anaesthesia",), "arrival")
+    [item] = extract_instructions("Dersom du får beroligende, skal du ikke spise de siste 4 timene før "
+                                  "undersøkelsen.")
+    assert (item.key, item.reference) == ("solid_food[sedation]", "procedure")
+    # "Hvis du bruker Marevan" says which drug, not a condition of the instruction
+    [item] = extract_instructions("Hvis du bruker Marevan, må du slutte fem dager før.")
+    assert item.key == "blood_thinner:warfarin"
+    # a frame the model does not know is kept apart: compared with nothing
+    [item] = extract_instructions("Hvis timen din er etter kl. 12, kan du spise en lett frokost før kl. 07.")
+    assert item.key == "solid_food[other]"
+
+
+@pytest.mark.parametrize("text", [
+    # cancellation, notice and billing deadlines
+    "Timer som ikke er avbestilt senest 24 timer før, blir fakturert.",
+    "Dersom du ikke kan møte, må du gi beskjed senest 48 timer før timen.",
+    "Uteblir du uten å melde forfall senest 24 timer før, må du betale et gebyr på 350 kroner.",
+    "Avbestilling må skje senest 24 timer før timen.",
+    "Om du ikkje kan møte, må du gi beskjed seinast to døgn før.",
+    # waiting, answers, results, opening hours
+    "Ventetiden er omtrent 3 timer før du får svar.",
+    "Svar på prøven tar vanligvis 2 timer.",
+    "Du får svar innen to uker.",
+    "Telefontid 08.00–15.00. Ring oss senest 3 dager før dersom du ikke kan komme.",
+    "Kafeen i første etasje er åpen fra kl. 08 til 16 og selger mat og drikke.",
+    # ages, phone numbers, doses, floors: numbers without a time unit
+    "Barn under 12 år må ha med en voksen.",
+    "Ring 73 86 40 00 hvis du har spørsmål om maten på avdelingen.",
+    "Du får 1 g paracetamol og 400 mg ibuprofen.",
+    "Poliklinikken ligger i 4. etasje.",
+    # after, not before; recovery, not preparation
+    "Du kan begynne med blodfortynnende igjen to dager etter inngrepet.",
+    "Unngå tunge løft de første dagene.",
+    "Du får en time hos legen etter to uker.",
+    "Ta dine faste medisiner som vanlig.",  # "faste" = regular, not fasting
+    # other rules with drink words: caffeine, infant feeding, drinking plenty afterwards
+    "Ikke drikk koffeinholdig drikke etter kl. 18.",
+    "Morsmelk kan gis inntil 3 timer før fremmøte.",
+    "Drikk godt de første timene etter undersøkelsen.",
+    "",
+])
+def test_numbers_that_are_not_instructions(text):
+    assert read(text) == {}
+
+
+def test_an_instruction_beside_an_administrative_clause_is_still_read():
+    assert read("Møt 15 minutter før, og gi beskjed i resepsjonen når du kommer.") == {"arrive_early": 15}
+    assert read("Ikke spis de siste 6 timene. Uteblir du uten å melde forfall senest 24 timer før, "
+                "må du betale et gebyr.") == {"solid_food": 6}
+
+
+def test_number_words_and_display():
+    assert [word_number(w) for w in ("seks", "tolv", "tjue", "førtifem", "tjueen", "halvannen", "syv", "12", "1,5")] \
+        == [6, 12, 20, 45, 21, 1.5, 7, 12, 1.5]
+    assert word_number("hus") is None
+    assert format_value("solid_food", 1.5) == "1,5 timer"
+    assert format_value("arrive_early", 30) == "30 minutter"
+    assert format_value("blood_thinner:warfarin", 1) == "1 dag"
+    [midnight] = extract_instructions("Du skal faste fra midnatt.")
+    assert midnight.display == "fra midnatt"
+
+
+# -- the vote --------------------------------------------------------------------------------
+
+def sides(pages: dict[str, set[str]]) -> dict[str, tuple[bool, bool]]:
+    """orgnr -> (is a consensus finding, is strong) for every divergent side."""
+    return {s.orgnr: (s.is_consensus, s.is_strong)
+            for s in divergence.divergent_sides({o: frozenset(v) for o, v in pages.items()})}
+
+
+def test_a_clear_majority_finds_the_one_that_differs():
+    assert sides({"a": {"6"}, "b": {"6"}, "c": {"6"}, "d": {"6"}, "e": {"2"}}) == {"e": (True, True)}
+    # "6 timer" and "seks timer" are one statement; a page may say two things
+    assert sides({"a": {"6"}, "b": {"6", "from_midnight"}, "c": {"6"}, "d": {"6"}}) == {}
+
+
+def test_a_rule_and_a_number_disagree():
+    assert sides({"a": {"6"}, "b": {"6"}, "c": {"6"}, "d": {"from_midnight"}}) == {"d": (True, True)}
+
+
+def test_two_foretak_that_disagree_are_both_sides():
+    assert sides({"a": {"6"}, "b": {"from_midnight"}}) == {"a": (False, False), "b": (False, False)}
+    assert sides({"a": {"6"}, "b": {"6"}}) == {}
+
+
+def test_without_a_majority_every_side_is_named_and_a_small_majority_is_a_warning():
+    assert sides({"a": {"6"}, "b": {"6"}, "c": {"8"}, "d": {"8"}}) == {o: (False, False) for o in "abcd"}
+    assert sides({"a": {"6"}, "b": {"6"}, "c": {"8"}}) == {"c": (True, False)}
+
+
+def test_deferring_to_the_letter():
+    concrete = {"a": frozenset({"6"}), "b": frozenset({"6"}), "c": frozenset(), "d": frozenset({"6"})}
+    assert set(divergence.deferring_pages(concrete, {"c", "d"})) == {"c"}  # d states it too
+    assert divergence.deferring_pages({"c": frozenset()}, {"c"}) == {}  # nobody else is concrete
+
+
+# -- real pages ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def labelled():
+    return real_pages.load(REAL_PAGES)
+
+
+def test_real_pages_instruction_precision_and_recall(labelled):
+    scores, _ = real_pages.score_instructions(labelled)
+    tp = sum(s.true_positives for s in scores.values())
+    fp = sum(s.false_positives for s in scores.values())
+    fn = sum(s.false_negatives for s in scores.values())
+    assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.88, real_pages.format_report(labelled)
+    for kind in ("solid_food", "clear_liquids", "blood_thinner", "duration"):
+        assert scores[kind].recall >= 0.9 and scores[kind].precision >= 0.9, (kind, scores[kind].errors)
+
+
+def test_real_pages_non_facts_are_never_read(labelled):
+    read = [(page["page_id"], nf["evidence"], item.key) for doc in labelled for page in doc["pages"]
+            for nf in page["non_facts"] for item, _ in real_pages.page_instructions(page)
+            if real_pages._overlaps(item.sentence, nf["evidence"])]
+    assert read == []
+
+
+def test_real_pages_checks_raise_no_false_alarm_and_find_the_typed_divergences(labelled):
+    result = real_pages.score_checks(labelled)
+    assert result.false_alarms == []
+    assert "proteseoperasjon: clear_liquids_until_hours_before (betanien-kneprotese, sof-faste-protese)" \
+        in result.found
+    assert len(result.found) >= 4
+
+
+def test_checks_run_on_a_real_procedure_as_a_warehouse(labelled):
+    [doc] = [d for d in labelled if d["file"] == "proteseoperasjon"]
+    findings, analysis = run_checks(real_pages.inputs_for(doc))
+    divergent = {(f.orgnr, f.fact, f.severity) for f in findings if f.check_name == "divergent_fact"}
+    # two foretak that disagree: both sides, each a warning that names the other
+    assert ("betanien-kneprotese", "clear_liquids", "warn") in divergent
+    assert ("sof-faste-protese", "clear_liquids", "warn") in divergent
+    assert analysis.instructions[("proteseoperasjon", "sof-faste-protese")]
