@@ -273,7 +273,7 @@ def test_every_column_of_every_mart_is_documented(warehouse):
     # The data-quality tables are written by fnsp_pipeline.quality, not dbt (documented in
     # the README); nothing else may land in marts undocumented.
     data_quality = {table for table in built if table.startswith("dq_")}
-    assert data_quality == {"dq_findings", "dq_fact_statements", "dq_foretak_summary",
+    assert data_quality == {"dq_findings", "dq_instructions", "dq_foretak_summary",
                             "dq_procedure_summary"}
     assert {t: c for t, c in built.items() if t not in data_quality} == documented
 

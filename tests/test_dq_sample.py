@@ -103,15 +103,21 @@ def test_report_escapes_hostile_text(tmp_path):
                 "'error' as severity, 'p' as procedure_id, '1' as orgnr, '<b>F</b>' as foretak_name, "
                 "'for' as section, '<img src=x onerror=alert(1)>' as detail, "
                 "'javascript:alert(1)' as page_url, null as resource, null as item_id")
-    con.execute("create table marts.dq_fact_statements (procedure_id varchar, orgnr varchar, fact varchar, "
-                "value double, section varchar, sentence varchar, page_url varchar)")
+    con.execute("create table marts.dq_instructions (procedure_id varchar, orgnr varchar, "
+                "instruction_key varchar, kind varchar, value double, unit varchar, rule varchar, "
+                "conditions varchar[], reference_point varchar, display varchar, is_compared boolean, "
+                "section varchar, sentence varchar, page_url varchar, is_divergent boolean)")
+    con.execute("insert into marts.dq_instructions values ('p', '1', 'solid_food', 'solid_food', 6, 'timer', "
+                "null, [], null, '6 timer', true, 'for', '<iframe src=x>Ikke spis 6 timer før.', "
+                "'javascript:alert(3)', false)")
     # reject reasons quote what the API sent
     con.execute("create table marts.rejected_items as select 'procedures' as resource, "
                 "'rejected' as kind, '<svg onload=alert(2)>' as item_id, "
                 "'tittel: <script>alert(2)</script>' as reason")
     html = report.render_report(con)
     assert "<script>alert(1)" not in html and "<img src=x" not in html and "javascript:" not in html
-    assert "<script>alert(2)" not in html and "<svg onload" not in html
+    assert "<script>alert(2)" not in html and "<svg onload" not in html and "<iframe" not in html
+    assert "&lt;iframe src=x&gt;Ikke spis 6 timer før." in html  # the instruction's sentence, escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;svg onload=alert(2)&gt;" in html  # shown, escaped, in "Mangler i natt"
 

@@ -1,6 +1,6 @@
 """Dagster assets of the data-quality layer.
 
-`marts/dq_findings` (with `dq_fact_statements`, `dq_foretak_summary`, `dq_procedure_summary`)
+`marts/dq_findings` (with `dq_instructions`, `dq_foretak_summary`, `dq_procedure_summary`)
 runs every check on the run's build of the warehouse, downstream of the dbt marts it reads,
 and carries one asset check per check_name. Those are content findings: WARN, never
 blocking, because the seeded or real defects are what the warehouse is there to show. The
@@ -29,8 +29,9 @@ from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
 
 FINDINGS_KEY = dg.AssetKey(["marts", "dq_findings"])
 SUMMARIES = {
-    "dq_fact_statements": "One row per preparation fact a local page states (fact, value in "
-                          "hours/days/minutes, section, sentence): the evidence for divergent_fact.",
+    "dq_instructions": "One row per preparation instruction a local page states: kind, value and "
+                       "unit or rule, conditions, reference point, section, sentence; whether it is "
+                       "compared and found divergent. The evidence for divergent_fact and defers_to_letter.",
     "dq_foretak_summary": "Per foretak: offerings (adopted procedures), with a local page, complete "
                           "(a page and no finding), completeness score, findings per check.",
     "dq_procedure_summary": "Per procedure: the same as dq_foretak_summary, across the foretak "
@@ -92,11 +93,11 @@ def _content_results(frame) -> list[dg.AssetCheckResult]:
 def _machinery_result(inputs, analysis) -> dg.AssetCheckResult:
     pages = int(inputs.offerings.has_local_page.sum())
     sections = int((~inputs.sections.is_empty).sum())
-    pages_with_facts = len(analysis.facts)
+    pages_with_facts = len(analysis.instructions)
     problems = [text for text, broken in (
         ("no offerings in marts.fct_procedure_offering", inputs.offerings.empty),
         ("local pages exist but no section text was parsed", pages > 0 and sections == 0),
-        ("sections exist but no preparation fact was read from any of them",
+        ("sections exist but no preparation instruction was read from any of them",
          sections >= 1000 and pages_with_facts == 0)) if broken]
     return dg.AssetCheckResult(
         check_name=MACHINERY_CHECK, asset_key=FINDINGS_KEY, passed=not problems,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fnsp_pipeline.quality import facts as f
-from fnsp_pipeline.quality import placeholders, text_similarity
+from fnsp_pipeline.quality import divergence, placeholders, text_similarity
+from fnsp_pipeline.quality import instructions as ins
 
 REQUIRED_SECTIONS = ("for", "under", "etter")
 COMPARED_SECTIONS = ("om", "for", "under", "etter")  # ventetid/annet are local by nature
@@ -26,12 +26,14 @@ CHECKS = {  # check_name -> (severity, what it means, in Norwegian)
     "placeholder_text": ("error", "Seksjonen har plassholdertekst eller for lite tekst til å hjelpe."),
     "missing_contact": ("warn", "Verken siden eller avdelingssiden har kontaktinformasjon."),
     "missing_attendance_place": ("warn", "Verken siden eller stedssiden har oppmøtested."),
-    "divergent_fact": ("error", "En forberedelse avviker fra det de andre foretakene sier."),
+    "divergent_fact": ("error", "En forberedelse avviker fra det de andre foretakene sier (advarsel når "
+                                "bare to foretak eller ikke noe klart flertall står bak)."),
+    "defers_to_letter": ("warn", "Viser bare til innkallingsbrevet der andre foretak skriver regelen på siden."),
     "divergent_text": ("warn", "Teksten har lite til felles med de andre foretakenes versjoner."),
     "orphan_reference": ("warn", "Viser til et foretak, en prosedyre eller en kode som ellers er ukjent."),
+    "study_missing_hrcs": ("warn", "Studien har ingen HRCS-klassifisering (verken helsekategori eller "
+                                   "forskningsaktivitet)."),
 }
-MIN_FACT_VOTES = 3  # other foretak stating a fact before their consensus counts
-MIN_FACT_AGREEMENT = 0.6  # share of them that must agree on one value
 
 
 @dataclass
@@ -49,10 +51,11 @@ class Finding:
     item_id: str | None = None
     score: float | None = None  # how bad, for ranking examples (higher is worse)
     reference: str | None = None  # for references: "<field>=<value>" that the data does not know
+    severity_level: str | None = None  # where a check grades its findings; else the check's own
 
     @property
     def severity(self) -> str:
-        return CHECKS[self.check_name][0]
+        return self.severity_level or CHECKS[self.check_name][0]
 
     @property
     def finding_id(self) -> str:
@@ -74,6 +77,7 @@ class DqInputs:
     events: pd.DataFrame  # fct_event
     study_foretak: pd.DataFrame  # bridge_study_foretak + dim_clinical_study
     study_codes: pd.DataFrame  # bridge_study_hrcs (+ study url)
+    studies_without_hrcs: pd.DataFrame  # dim_clinical_study with no HRCS value at all
 
     def names(self) -> tuple[dict[str, str], dict[str, str]]:
         return (dict(zip(self.foretak.orgnr, self.foretak.foretak_name)),
@@ -82,30 +86,26 @@ class DqInputs:
 
 @dataclass
 class SectionAnalysis:
-    """Per-section results shared by several checks (placeholders, facts, similarity)."""
+    """Per-section results shared by several checks (placeholders, instructions, similarity)."""
 
     placeholder: dict[str, str]  # section_id -> reason
-    facts: dict[tuple[str, str], dict[str, f.ExtractedFact]]  # (procedure, orgnr) -> fact -> value
-    fact_sections: dict[tuple[str, str, str], str]  # (procedure, orgnr, fact) -> section
+    # (procedure, orgnr) -> every instruction its page states, with the section it is in
+    instructions: dict[tuple[str, str], list[tuple[ins.Instruction, str]]]
 
 
 def analyse_sections(inputs: DqInputs) -> SectionAnalysis:
     sections = inputs.sections[~inputs.sections.is_empty]
     peers = sections.groupby(["procedure_id", "section"]).word_count.median().to_dict()
     placeholder: dict[str, str] = {}
-    found: dict[tuple[str, str], dict[str, f.ExtractedFact]] = defaultdict(dict)
-    where: dict[tuple[str, str, str], str] = {}
+    found: dict[tuple[str, str], list[tuple[ins.Instruction, str]]] = defaultdict(list)
     for row in sections.itertuples(index=False):
         reason = placeholders.placeholder_reason(row.section_text, peers.get((row.procedure_id, row.section)))
         if reason:
             placeholder[row.section_id] = reason
             continue
-        for fact, extracted in f.facts_by_name(row.section_text).items():
-            page = found[(row.procedure_id, row.orgnr)]
-            if fact not in page:
-                page[fact] = extracted
-                where[(row.procedure_id, row.orgnr, fact)] = row.section
-    return SectionAnalysis(placeholder, dict(found), where)
+        for item in ins.extract_instructions(row.section_text):
+            found[(row.procedure_id, row.orgnr)].append((item, row.section))
+    return SectionAnalysis(placeholder, dict(found))
 
 
 # -- the checks ---------------------------------------------------------------------------------
@@ -199,38 +199,85 @@ def _second_look(row, linked: str) -> str:
 
 
 def divergent_fact(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
+    """A page whose instruction disagrees with the other foretak's, per procedure and
+    instruction key (kind and conditions): see `divergence`."""
     foretak, procedures = inputs.names()
     urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
-    votes: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)  # (proc, fact) -> orgnr -> value
-    for (pid, orgnr), stated in analysis.facts.items():
-        for fact, extracted in stated.items():
-            votes[(pid, fact)][orgnr] = extracted.value
-    for (pid, fact), by_foretak in sorted(votes.items()):
-        for orgnr, value in sorted(by_foretak.items()):
-            others = Counter(v for o, v in by_foretak.items() if o != orgnr)
-            consensus = _consensus(others)
-            if consensus is None or value == consensus:
-                continue
-            agree = others[consensus]
-            ratio = max(value, consensus) / max(min(value, consensus), 1e-9)
+    for (pid, key), pages in sorted(_votes(analysis).items()):
+        kind = key.split("[")[0]
+        concrete = {o: frozenset(i.stance for i, _ in items if i.stance) for o, items in pages.items()}
+        for side in divergence.divergent_sides(concrete):
+            says = _said(kind, side.says)
+            label = ins.kind_label(key)
+            who, what = foretak.get(side.orgnr, side.orgnr), procedures.get(pid, pid)
+            if side.is_consensus:
+                expected = ins.display_stance(kind, side.others_say[0][0])
+                detail = (f"{who} skriver {says} ({label}) for «{what}», mens {side.agreeing} av "
+                          f"{side.others} andre foretak skriver {expected}.")
+            else:
+                others = "; ".join(f"{ins.display_stance(kind, s)} ({n})" for s, n in side.others_say)
+                expected = f"andre skriver: {others}"
+                detail = (f"{who} skriver {says} ({label}) for «{what}»; de {side.others} andre "
+                          f"foretakene som omtaler dette skriver {others}. Uten klart flertall: "
+                          f"avklar hvem som har rett.")
             yield Finding(
-                "divergent_fact",
-                f"{foretak.get(orgnr, orgnr)} skriver {f.format_value(fact, value)} "
-                f"({f.FACT_LABEL_NB[fact]}) for «{procedures.get(pid)}», mens {agree} av "
-                f"{sum(others.values())} andre foretak skriver {f.format_value(fact, consensus)}.",
-                pid, orgnr, section=analysis.fact_sections[(pid, orgnr, fact)], fact=fact,
-                observed=f.format_value(fact, value), expected=f.format_value(fact, consensus),
-                page_url=urls.get(f"{pid}/{orgnr}"), score=ratio)
+                "divergent_fact", detail, pid, side.orgnr, section=_section_of(pages[side.orgnr]),
+                fact=key, observed=says, expected=expected, page_url=urls.get(f"{pid}/{side.orgnr}"),
+                score=_distance(side), severity_level="error" if side.is_strong else "warn")
 
 
-def _consensus(votes: Counter) -> float | None:
-    total = sum(votes.values())
-    if total < MIN_FACT_VOTES:
-        return None
-    (value, count), *rest = votes.most_common(2)
-    if count / total < MIN_FACT_AGREEMENT or (rest and rest[0][1] == count):
-        return None
-    return value
+def defers_to_letter(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
+    """A page that refers to the letter for an instruction that other foretak spell out."""
+    foretak, procedures = inputs.names()
+    urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
+    for (pid, key), pages in sorted(_votes(analysis).items()):
+        kind = key.split("[")[0]
+        concrete = {o: frozenset(i.stance for i, _ in items if i.stance) for o, items in pages.items()}
+        defers = {o for o, items in pages.items() if any(i.rule == "follow_letter" for i, _ in items)}
+        for orgnr, others in divergence.deferring_pages(concrete, defers).items():
+            said = "; ".join(f"{ins.display_stance(kind, s)} ({n})" for s, n in others.most_common())
+            yield Finding(
+                "defers_to_letter",
+                f"{foretak.get(orgnr, orgnr)} viser bare til innkallingsbrevet om "
+                f"{ins.kind_label(key)} for «{procedures.get(pid, pid)}», mens andre foretak skriver "
+                f"det på siden: {said}.",
+                pid, orgnr, section=_section_of(pages[orgnr]), fact=key,
+                observed="følg innkallingsbrevet", expected=f"andre skriver: {said}",
+                page_url=urls.get(f"{pid}/{orgnr}"), score=float(sum(others.values())))
+
+
+def _votes(analysis: SectionAnalysis) -> dict[tuple[str, str], dict[str, list]]:
+    """(procedure, instruction key) -> orgnr -> its instructions (with sections), for the
+    kinds that are compared."""
+    votes: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for (pid, orgnr), stated in analysis.instructions.items():
+        for item, section in stated:
+            if ins.KINDS[item.kind].compared:
+                votes[(pid, item.key)][orgnr].append((item, section))
+    return votes
+
+
+def _said(kind: str, stances: frozenset[str]) -> str:
+    return " og ".join(ins.display_stance(kind, s) for s in sorted(stances))
+
+
+def _section_of(items: list) -> str:
+    return items[0][1]
+
+
+def _distance(side: divergence.Side) -> float:
+    """How far off, for ranking: the ratio of the values, or 2 where rules differ."""
+    def number(s: str) -> float | None:
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    mine = [v for v in map(number, side.says) if v is not None]
+    theirs = [v for v in (number(s) for s, _ in side.others_say[:1]) if v is not None]
+    if not (mine and theirs):
+        return 2.0
+    a, b = mine[0], theirs[0]
+    return max(a, b) / max(min(a, b), 1e-9)
 
 
 def divergent_text(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
@@ -263,7 +310,7 @@ def divergent_text(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Find
 def orphan_reference(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
     """References to foretak, procedures, websites or codes that the rest of the data lacks."""
     known_foretak = set(inputs.foretak.orgnr[~inputs.foretak.is_orphan_reference])
-    names, _ = inputs.names()
+    names, procedures_nb = inputs.names()
     known_procedures = set(inputs.procedures.procedure_id)
     known_websites = set(inputs.websites.website_id)
     for row in inputs.study_foretak[~inputs.study_foretak.orgnr.isin(known_foretak)].itertuples():
@@ -291,6 +338,17 @@ def orphan_reference(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
                 observed=f"{field_name}: {value}", expected="en kjent verdi", page_url=row.event_url,
                 resource="arrangementer", item_id=row.event_id, reference=f"{field_name}={value}",
                 score=1.0)
+    websites_foretak = set(inputs.foretak.orgnr[inputs.foretak.has_website])
+    adopted = inputs.offerings[~inputs.offerings.orgnr.isin(websites_foretak)]
+    for row in adopted.sort_values(["procedure_id", "orgnr"]).itertuples():
+        who = f"{names.get(row.orgnr) or 'foretaket'} ({row.orgnr})"
+        yield Finding(
+            "orphan_reference",
+            f"«{procedures_nb.get(row.procedure_id, row.procedure_id)}» står som tatt i bruk av {who}, "
+            f"som ikke har noe nettsted i FNSP (nedlagt eller sammenslått?): pasientene finner ikke siden.",
+            procedure_id=row.procedure_id, orgnr=row.orgnr, observed=f"foretak: {row.orgnr}",
+            expected="et foretak med nettsted i FNSP", page_url=row.page_url, resource="prosedyrer",
+            item_id=row.procedure_id, reference=f"foretak={row.orgnr}", score=1.0)
     for row in inputs.study_codes.itertuples():
         yield Finding(
             "orphan_reference",
@@ -298,6 +356,16 @@ def orphan_reference(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
             observed=f"{row.hrcs_dimension}: {row.api_value}", expected="en kode fra HRCS-listen",
             page_url=row.study_url, resource="kliniske-studier", item_id=row.study_id,
             reference=f"{row.hrcs_dimension}={row.api_value}", score=0.5)
+
+
+def study_missing_hrcs(inputs: DqInputs, _: SectionAnalysis) -> Iterable[Finding]:
+    for row in inputs.studies_without_hrcs.sort_values("study_id").itertuples():
+        yield Finding(
+            "study_missing_hrcs",
+            f"Studien «{row.study_title}» har verken HRCS-helsekategori eller forskningsaktivitet: "
+            f"den kommer ikke med når noen søker etter studier på fagområde.",
+            observed="ingen HRCS-verdier", expected="minst én helsekategori og én forskningsaktivitet",
+            page_url=row.study_url, resource="kliniske-studier", item_id=row.study_id, score=1.0)
 
 
 def _short(text: str | None, limit: int = 160) -> str:
@@ -312,8 +380,10 @@ CHECK_FUNCTIONS: dict[str, Callable[[DqInputs, SectionAnalysis], Iterable[Findin
     "missing_contact": missing_contact,
     "missing_attendance_place": missing_attendance_place,
     "divergent_fact": divergent_fact,
+    "defers_to_letter": defers_to_letter,
     "divergent_text": divergent_text,
     "orphan_reference": orphan_reference,
+    "study_missing_hrcs": study_missing_hrcs,
 }
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 import jinja2
 
 from fnsp_pipeline.quality.checks import CHECKS, SECTION_NB
-from fnsp_pipeline.quality.facts import FACT_LABEL_NB, FACTS, format_value
+from fnsp_pipeline.quality.instructions import KINDS, REFERENCE_NB, kind_label
 
 CHECK_LABEL_NB = {
     "missing_local_page": "Mangler lokal side", "missing_section": "Mangler seksjon",
     "placeholder_text": "Plassholdertekst", "missing_contact": "Mangler kontakt",
-    "missing_attendance_place": "Mangler oppmøtested", "divergent_fact": "Avvikende fakta",
-    "divergent_text": "Avvikende tekst", "orphan_reference": "Ukjent referanse",
+    "missing_attendance_place": "Mangler oppmøtested", "divergent_fact": "Avvikende forberedelse",
+    "defers_to_letter": "Viser til brevet", "divergent_text": "Avvikende tekst",
+    "orphan_reference": "Ukjent referanse", "study_missing_hrcs": "Studie uten HRCS",
 }
 
 
@@ -88,24 +89,43 @@ def _procedures(con) -> list[dict]:
     for f in _rows(con, "select * from marts.dq_findings where procedure_id is not null "
                         "order by check_name, foretak_name"):
         findings[f["procedure_id"]].append(f)
-    statements = defaultdict(lambda: defaultdict(dict))
-    for s in _rows(con, "select s.*, f.foretak_name from marts.dq_fact_statements as s "
-                        "left join marts.dim_foretak as f on s.orgnr = f.orgnr"):
-        statements[s["procedure_id"]][(s["foretak_name"] or s["orgnr"], s["page_url"])][s["fact"]] = s
+    # instruction key -> rows per foretak page: the typed instructions side by side
+    stated: dict[str, dict[tuple, dict[str, list[dict]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for s in _rows(con, "select s.*, f.foretak_name from marts.dq_instructions as s "
+                        "left join marts.dim_foretak as f on s.orgnr = f.orgnr "
+                        "order by s.procedure_id, s.orgnr, s.section"):
+        page = (s["foretak_name"] or s["orgnr"], s["page_url"])
+        stated[s["procedure_id"]][page][s["instruction_key"]].append(s)
     out = []
     for p in summary:
         pid = p["procedure_id"]
-        divergent = {(f["orgnr"], f["fact"]): f for f in findings[pid] if f["check_name"] == "divergent_fact"}
-        stated = statements.get(pid, {})
-        facts = [fact for fact in FACTS if any(fact in row for row in stated.values())]
-        table = [{"foretak": name, "url": safe_url(url), "cells": [
-                     (format_value(fact, row[fact]["value"]) if fact in row else "",
-                      fact in row and (row[fact]["orgnr"], fact) in divergent,
-                      row[fact]["sentence"] if fact in row else "") for fact in facts]}
-                 for (name, url), row in sorted(stated.items(), key=lambda kv: str(kv[0][0]))]
-        out.append({**p, "findings": findings[pid], "facts": [FACT_LABEL_NB[f] for f in facts],
-                    "fact_table": table if divergent else [], "has_divergent_fact": bool(divergent)})
+        pages = stated.get(pid, {})
+        keys = sorted({k for row in pages.values() for k in row}, key=_key_order)
+        table = [{"foretak": name, "url": safe_url(url), "cells": [_cell(row.get(key, [])) for key in keys]}
+                 for (name, url), row in sorted(pages.items(), key=lambda kv: str(kv[0][0]))]
+        divergent = any(f["check_name"] in ("divergent_fact", "defers_to_letter") for f in findings[pid])
+        out.append({**p, "findings": findings[pid], "facts": [kind_label(k) for k in keys],
+                    "fact_table": table, "has_divergent_fact": divergent})
     return out
+
+
+def _key_order(key: str) -> tuple[int, str]:
+    return (list(KINDS).index(key.split("[")[0]), key)
+
+
+def _cell(items: list[dict]) -> tuple[str, bool, str]:
+    """What one page says about one instruction: values or rules (with the point they count
+    from), whether it was found divergent, and the sentences they come from."""
+    shown = []
+    for item in items:
+        text = item["display"] + (f" {REFERENCE_NB[item['reference_point']]}" if item["reference_point"] else "")
+        if text not in shown:
+            shown.append(text)
+    sentences = []
+    for item in items:
+        if item["sentence"] not in sentences:
+            sentences.append(item["sentence"])
+    return (" / ".join(shown), any(item["is_divergent"] for item in items), " · ".join(sentences))
 
 
 ENV = jinja2.Environment(

@@ -1,8 +1,9 @@
 """Score findings against the sample generator's truth record: precision and recall per check.
 
 A finding and a seeded defect match on the check and where the defect is: procedure and
-foretak; plus the section for section checks, the fact for divergent facts, and the
-referring item, field and value for orphan references.
+foretak; plus the section for section checks, the instruction key for divergent facts and
+deferrals to the letter, the referring item, field and value for orphan references, and the
+study for studies without HRCS.
 """
 
 from __future__ import annotations
@@ -33,11 +34,16 @@ class Score:
         return self.true_positives / seeded if seeded else 1.0
 
 
+FACT_CHECKS = {"divergent_fact", "defers_to_letter"}
+
+
 def truth_key(defect: Mapping) -> tuple:
     check = defect["check_name"]
     if check == "orphan_reference":
         return (check, defect["resource"], defect["item_id"], f"{defect['field']}={defect['value']}")
-    if check == "divergent_fact":
+    if check == "study_missing_hrcs":
+        return (check, defect["resource"], defect["item_id"])
+    if check in FACT_CHECKS:
         return (check, defect["procedure_id"], defect["orgnr"], defect["fact"])
     section = defect.get("section") if check in SECTION_CHECKS else None
     return (check, defect["procedure_id"], defect["orgnr"], section)
@@ -47,7 +53,9 @@ def finding_key(finding: Mapping) -> tuple:
     check = finding["check_name"]
     if check == "orphan_reference":
         return (check, finding["resource"], finding["item_id"], finding["reference"])
-    if check == "divergent_fact":
+    if check == "study_missing_hrcs":
+        return (check, finding["resource"], finding["item_id"])
+    if check in FACT_CHECKS:
         return (check, finding["procedure_id"], finding["orgnr"], finding["fact"])
     section = finding.get("section") if check in SECTION_CHECKS else None
     return (check, finding["procedure_id"], finding["orgnr"], section)

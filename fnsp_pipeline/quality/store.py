@@ -2,8 +2,9 @@
 
 Tables written (schema `marts`, replaced on every run):
 - `dq_findings`: one row per finding.
-- `dq_fact_statements`: one row per preparation fact a local page states (the evidence the
-  divergent_fact check compares).
+- `dq_instructions`: one row per preparation instruction a local page states, typed (kind,
+  value and unit or rule, conditions, reference point, sentence): the evidence divergent_fact
+  and defers_to_letter compare. Successor of `dq_fact_statements` (five numbers per page).
 - `dq_foretak_summary`: per foretak: procedures adopted, complete, findings per check, score.
 - `dq_procedure_summary`: the same per procedure.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fnsp_pipeline.quality.checks import CHECKS, DqInputs, Finding, SectionAnalysis
+from fnsp_pipeline.quality.instructions import KINDS
 
 QUERIES = {
     "offerings": """
@@ -25,7 +27,7 @@ QUERIES = {
         select section_id, offering_id, procedure_id, orgnr, section, section_text, word_count,
                is_empty
         from marts.fct_local_description_section""",
-    "foretak": "select orgnr, foretak_name, region_id, is_orphan_reference from marts.dim_foretak",
+    "foretak": "select orgnr, foretak_name, region_id, is_orphan_reference, has_website from marts.dim_foretak",
     "procedures": "select procedure_id, procedure_title from marts.dim_procedure",
     "websites": "select website_id from marts.dim_website",
     "events": """
@@ -41,10 +43,16 @@ QUERIES = {
         from marts.bridge_study_hrcs as hrcs
         inner join marts.dim_clinical_study as study on hrcs.study_id = study.study_id
         where not hrcs.is_known_code""",
+    "studies_without_hrcs": """
+        select study.study_id, study.study_title, study.study_url
+        from marts.dim_clinical_study as study
+        where not exists (select 1 from marts.bridge_study_hrcs as hrcs where hrcs.study_id = study.study_id)""",
 }
 FINDING_COLUMNS = ["finding_id", "check_name", "severity", "procedure_id", "orgnr", "section", "fact",
                    "detail", "observed", "expected", "page_url", "resource", "item_id", "reference", "score"]
-TABLES = ("dq_findings", "dq_fact_statements", "dq_foretak_summary", "dq_procedure_summary")
+TABLES = ("dq_findings", "dq_instructions", "dq_foretak_summary", "dq_procedure_summary")
+INSTRUCTION_COLUMNS = ["procedure_id", "orgnr", "instruction_key", "kind", "value", "unit", "rule",
+                       "conditions", "reference_point", "display", "is_compared", "section", "sentence"]
 
 
 def load_inputs(con) -> DqInputs:
@@ -58,11 +66,15 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     return frame.drop_duplicates("finding_id").astype({"score": "float64"})
 
 
-def facts_frame(analysis: SectionAnalysis) -> pd.DataFrame:
-    rows = [{"procedure_id": pid, "orgnr": orgnr, "fact": fact, "value": item.value,
-             "section": analysis.fact_sections[(pid, orgnr, fact)], "sentence": item.sentence}
-            for (pid, orgnr), stated in analysis.facts.items() for fact, item in stated.items()]
-    return pd.DataFrame(rows, columns=["procedure_id", "orgnr", "fact", "value", "section", "sentence"])
+def instructions_frame(analysis: SectionAnalysis) -> pd.DataFrame:
+    rows = [{"procedure_id": pid, "orgnr": orgnr, "instruction_key": item.key, "kind": item.kind,
+             "value": item.value, "unit": KINDS[item.kind].unit or None, "rule": item.rule,
+             "conditions": list(item.conditions), "reference_point": item.reference,
+             "display": item.display, "is_compared": KINDS[item.kind].compared and item.stance is not None,
+             "section": section, "sentence": item.sentence}
+            for (pid, orgnr), stated in analysis.instructions.items() for item, section in stated]
+    frame = pd.DataFrame(rows, columns=INSTRUCTION_COLUMNS)
+    return frame.astype({"value": "float64", "is_compared": "bool"})
 
 
 def _per_check_counts() -> str:
@@ -76,9 +88,9 @@ def _per_check_columns(alias: str) -> str:
 
 def write_tables(con, findings: list[Finding], analysis: SectionAnalysis) -> dict[str, int]:
     """Replace the DQ marts in one transaction; returns rows per table."""
-    findings_df, facts_df = findings_frame(findings), facts_frame(analysis)
+    findings_df, instructions_df = findings_frame(findings), instructions_frame(analysis)
     con.register("dq_findings_df", findings_df)
-    con.register("dq_facts_df", facts_df)
+    con.register("dq_instructions_df", instructions_df)
     try:
         con.execute("begin transaction")
         con.execute("create schema if not exists marts")
@@ -95,12 +107,19 @@ def write_tables(con, findings: list[Finding], analysis: SectionAnalysis) -> dic
                 on f.procedure_id = o.procedure_id and f.orgnr = o.orgnr
             order by f.check_name, f.procedure_id, f.orgnr, f.section, f.fact, f.finding_id""")
         con.execute("""
-            create or replace table marts.dq_fact_statements as
-            select s.procedure_id, s.orgnr, s.fact, s.value, s.section, s.sentence, o.page_url
-            from dq_facts_df as s
+            create or replace table marts.dq_instructions as
+            select s.procedure_id, s.orgnr, s.instruction_key, s.kind, s.value, s.unit, s.rule,
+                   s.conditions::varchar[] as conditions, s.reference_point, s.display,
+                   s.is_compared, s.section, s.sentence, o.page_url,
+                   exists (select 1 from marts.dq_findings as f
+                           where f.check_name in ('divergent_fact', 'defers_to_letter')
+                             and f.procedure_id = s.procedure_id and f.orgnr = s.orgnr
+                             and f.fact = s.instruction_key) as is_divergent
+            from dq_instructions_df as s
             left join marts.fct_procedure_offering as o
                 on s.procedure_id = o.procedure_id and s.orgnr = o.orgnr
-            order by s.procedure_id, s.fact, s.orgnr""")
+            order by s.procedure_id, s.instruction_key, s.orgnr, s.section""")
+        con.execute("drop table if exists marts.dq_fact_statements")
         con.execute(_summary_sql("orgnr", "foretak_summary"))
         con.execute(_summary_sql("procedure_id", "procedure_summary"))
         con.execute("commit")
@@ -109,7 +128,7 @@ def write_tables(con, findings: list[Finding], analysis: SectionAnalysis) -> dic
         raise
     finally:
         con.unregister("dq_findings_df")
-        con.unregister("dq_facts_df")
+        con.unregister("dq_instructions_df")
     return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in TABLES}
 
 

@@ -5,7 +5,7 @@ names (capitalised words inside a sentence), numbers, phone numbers, e-mail and 
 addresses, and the small words of the language. A version that shares far less with the
 others than they share with each other is divergent. Similarity says nothing about facts:
 "2 timer" and "6 timer" look the same here (numbers are masked on purpose), which is why
-facts are extracted, not compared (`facts.py`).
+instructions are read and compared separately (`instructions.py`).
 """
 
 from __future__ import annotations
