@@ -127,3 +127,21 @@ def test_a_missing_contact_finding_says_what_it_rests_on():
     assert "kunne ikke hentes i natt (GET /sider?…: 503" in _second_look(failed, "avdelingssiden")
     assert "prøves igjen neste natt" in _second_look(failed, "avdelingssiden")
     assert "FNSP_LINKED_PAGES=off" in _second_look(off, "stedssiden")
+
+
+def test_instruction_scoring_counts_misreadings_and_conditioned_readings_as_wrong():
+    from fnsp_pipeline.quality import scoring
+    pages = [{"procedure_id": "p", "orgnr": "1", "facts": {"solid_food": "6", "clear_liquids": "from_midnight"}},
+             {"procedure_id": "p", "orgnr": "2", "facts": {"solid_food": "8"}}]
+    nan = float("nan")
+    read = [{"procedure_id": "p", "orgnr": "1", "instruction_key": "solid_food", "value": 6.0, "rule": None},
+            {"procedure_id": "p", "orgnr": "1", "instruction_key": "clear_liquids", "value": nan,
+             "rule": "from_midnight"},
+            {"procedure_id": "p", "orgnr": "2", "instruction_key": "solid_food[other]", "value": 8.0, "rule": None},
+            {"procedure_id": "p", "orgnr": "2", "instruction_key": "duration", "value": 30.0, "rule": None}]
+    scores = scoring.score_instructions(read, pages)
+    assert (scores["solid_food"].true_positives, scores["solid_food"].false_positives,
+            scores["solid_food"].false_negatives) == (1, 1, 1)
+    assert scores["clear_liquids"].recall == 1.0
+    assert "duration" not in scores  # a kind the truth never states is not scored
+    assert scores["all kinds"].true_positives == 2

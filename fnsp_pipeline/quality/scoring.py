@@ -74,6 +74,31 @@ def score(findings: Iterable[Mapping], defects: Iterable[Mapping]) -> dict[str, 
     return {**out, "overall": total}
 
 
+def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]) -> dict[str, Score]:
+    """Per kind: what `marts.dq_instructions` read against what the generator wrote on each
+    page (`truth["facts"]`: procedure, foretak, {kind: statement}). A statement is a value
+    in the kind's unit ("6") or a rule ("from_midnight"). Only kinds the truth knows count, so
+    a kind the sample never writes cannot score."""
+    stated = {(p["procedure_id"], p["orgnr"], kind, str(v)) for p in pages for kind, v in p["facts"].items()}
+    kinds = {k for _, _, k, _ in stated}
+    read = set()
+    for row in instructions:
+        key = row["instruction_key"]
+        kind = key.split("[")[0]
+        if kind in kinds:
+            value = row["value"]
+            said = row["rule"] if value is None or value != value else f"{value:g}"
+            # the sample states no conditions: a conditioned reading is a wrong one
+            read.add((row["procedure_id"], row["orgnr"], kind, said if key == kind else f"{said} {key}"))
+    out = {}
+    for kind in sorted(kinds):
+        s, r = {x for x in stated if x[2] == kind}, {x for x in read if x[2] == kind}
+        out[kind] = Score(kind, len(s & r), len(r - s), len(s - r))
+    total = Score("all kinds", *(sum(getattr(x, a) for x in out.values())
+                                 for a in ("true_positives", "false_positives", "false_negatives")))
+    return {**out, "all kinds": total}
+
+
 def format_scores(scores: Mapping[str, Score]) -> str:
     lines = [f"{'check':<26}{'found':>7}{'seeded':>8}{'TP':>6}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
     for s in scores.values():
