@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import random
 import re
 import time
 from collections import Counter, defaultdict
@@ -16,16 +17,18 @@ import pytest
 from fnsp_pipeline.api.mapping import (
     ClinicalStudy, Event, Offering, ProcedureDetail, Page, Website, parse_item,
 )
+from fnsp_pipeline.sample import texts
 from fnsp_pipeline.sample.generator import DEFAULT_SEED, generate, touch, write_sample
 from fnsp_pipeline.sample.ids import is_valid_orgnr, is_valid_snomed_concept_id
-from fnsp_pipeline.sample.texts import MINUTE_PHRASES, NUMBER_WORDS
+from fnsp_pipeline.sample.wording import MINUTE_PHRASES, NUMBER_WORDS
 
 OSLO = ZoneInfo("Europe/Oslo")
 AS_OF = dt.datetime(2026, 11, 2, tzinfo=OSLO)
 SCALE = 0.05
 REQUIRED = ("for", "under", "etter")
 PLACEHOLDER_RE = re.compile(
-    r"tekst kommer|under arbeid|kommer snart|informasjon kommer|lorem|\btbd\b|\btodo\b|\bxxx\b|fylles ut",
+    r"tekst kommer|under arbeid|kommer snart|informasjon kommer|lorem|\btbd\b|\btodo\b|\bxxx\b|fylles ut|"
+    r"\[(sett|fyll) inn",
     re.IGNORECASE)
 
 
@@ -141,7 +144,8 @@ def test_encoded_ids_are_present(ds):
 def test_every_defect_kind_is_seeded_and_recorded(ds):
     counts = Counter(d["check_name"] for d in ds.truth["defects"])
     expected = {"missing_local_page", "missing_section", "placeholder_text", "divergent_fact", "divergent_text",
-                "missing_contact", "missing_attendance_place", "orphan_reference"}
+                "missing_contact", "missing_attendance_place", "orphan_reference", "defers_to_letter",
+                "study_missing_hrcs"}
     assert set(counts) == expected
     assert ds.truth["counts"]["defects"] == dict(sorted(counts.items()))
     for d in ds.truth["defects"]:
@@ -163,7 +167,8 @@ def test_missing_local_pages_match_truth(ds):
 
 def test_missing_sections_and_placeholders_match_truth(ds):
     missing, placeholder = set(), set()
-    for key, o in _page_offerings(ds).items():
+    pages = _page_offerings(ds)
+    for key, o in pages.items():
         sections = {s["seksjon"]: s["tekst"] for s in o["side"]["innhold"]}
         for name in REQUIRED:
             if not plain(sections.get(name)):
@@ -177,6 +182,9 @@ def test_missing_sections_and_placeholders_match_truth(ds):
     assert placeholder == keys(ds.truth["defects"], "placeholder_text")
     variants = {d["variant"].split(":")[0] for d in ds.truth["defects"] if d["check_name"] == "missing_section"}
     assert variants == {"absent", "empty"}
+    inline = [d for d in ds.truth["defects"] if d["check_name"] == "placeholder_text" and d["variant"] == "inline"]
+    assert inline and all(len(plain({s["seksjon"]: s["tekst"] for s in pages[(d["procedure_id"], d["orgnr"])]
+                                     ["side"]["innhold"]}[d["section"]]).split()) > 12 for d in inline)
 
 
 def test_missing_contact_and_place_match_truth(ds):
@@ -211,10 +219,17 @@ def test_orphan_references_match_truth(ds):
         found |= {("arrangementer", e["id"], "prosedyrer", p) for p in e["prosedyrer"] if p not in procs}
         if e["nettsted"] not in sites:
             found.add(("arrangementer", e["id"], "nettsted", e["nettsted"]))
+    with_site = {w["foretak"]["orgnr"] for w in ds.websites}
+    found |= {("prosedyrer", p["id"], "foretak", f["orgnr"]) for p in ds.procedures for f in p["foretak"]
+              if f["orgnr"] not in with_site}  # a dissolved trust, in /foretak but without a website
     truth = {(d["resource"], d["item_id"], d["field"], d["value"])
              for d in ds.truth["defects"] if d["check_name"] == "orphan_reference"}
     assert found == truth
-    assert {t[0] for t in truth} == {"kliniske-studier", "arrangementer"}
+    assert {t[0] for t in truth} == {"kliniske-studier", "arrangementer", "prosedyrer"}
+    unclassified = {s["id"] for s in ds.studies
+                    if not s["hrcs"]["helsekategorier"] and not s["hrcs"]["forskningsaktiviteter"]}
+    assert unclassified == {d["item_id"] for d in ds.truth["defects"] if d["check_name"] == "study_missing_hrcs"}
+    assert unclassified
     assert {t[2] for t in truth} == {"foretak", "prosedyrer", "nettsted"}
 
 
@@ -224,26 +239,73 @@ def _fact_texts(value: int) -> list[str]:
             "siste timen" if value == 1 else "§"]
 
 
-def test_facts_are_stated_consistently(ds):
+def _expected_divergences(facts):
+    """The voting rule, written out once more: per procedure and kind, the concrete
+    statements (not "follow_letter"); with >= 3 and one made by >= 60 % (and more than any
+    other), the pages without it; else, where they differ, every page."""
+    said = defaultdict(dict)
+    for (pid, orgnr), stated in facts.items():
+        for kind, value in stated.items():
+            said[(pid, kind)][orgnr] = value
+    divergent, defers = set(), set()
+    for (pid, kind), pages in said.items():
+        concrete = {o: v for o, v in pages.items() if v != "follow_letter"}
+        ranked = Counter(concrete.values()).most_common()
+        clear = len(concrete) >= 3 and ranked[0][1] >= 0.6 * len(concrete) and \
+            (len(ranked) == 1 or ranked[1][1] < ranked[0][1])
+        for orgnr, value in concrete.items():
+            if (clear and value != ranked[0][0]) or (not clear and len(ranked) > 1):
+                divergent.add((pid, orgnr, kind))
+        defers |= {(pid, o, kind) for o, v in pages.items() if v == "follow_letter" and concrete}
+    return divergent, defers
+
+
+def test_facts_are_stated_and_divergences_follow_the_voting_rule(ds):
     facts = {(f["procedure_id"], f["orgnr"]): f["facts"] for f in ds.truth["facts"]}
     pages = _page_offerings(ds)
     assert set(facts) == set(pages)
-    divergent = {(d["procedure_id"], d["orgnr"]): d for d in ds.truth["defects"] if d["check_name"] == "divergent_fact"}
-    assert divergent
-    by_proc = defaultdict(lambda: defaultdict(Counter))
     for (pid, orgnr), stated in facts.items():
+        text = plain(" ".join(s["tekst"] for s in pages[(pid, orgnr)]["side"]["innhold"])).lower()
         for fact, value in stated.items():
-            by_proc[pid][fact][value] += 1
-            text = plain(" ".join(s["tekst"] for s in pages[(pid, orgnr)]["side"]["innhold"])).lower()
-            assert any(t in text for t in _fact_texts(value)), (pid, orgnr, fact, value)
-            consensus = ds.truth["consensus_facts"][pid][fact]
-            if (pid, orgnr) in divergent and divergent[(pid, orgnr)]["fact"] == fact:
-                assert value == divergent[(pid, orgnr)]["observed"] != consensus
-            else:
-                assert value == consensus
-    for (pid, _), d in divergent.items():
-        votes = by_proc[pid][d["fact"]]
-        assert votes.most_common(1)[0][0] == d["consensus"] and votes[d["consensus"]] >= 3
+            assert fact in texts.FACTS
+            if value.split(" ")[0] in texts.RULES:
+                continue
+            assert any(t in text for t in _fact_texts(int(value))), (pid, orgnr, fact, value)
+    divergent, defers = _expected_divergences(facts)
+    truth = {(d["procedure_id"], d["orgnr"], d["fact"]) for d in ds.truth["defects"]
+             if d["check_name"] == "divergent_fact"}
+    assert truth == divergent and len(truth) > 10
+    assert {(d["procedure_id"], d["orgnr"], d["fact"]) for d in ds.truth["defects"]
+            if d["check_name"] == "defers_to_letter"} == defers and defers
+    # the hard cases are there: two-page procedures (both sides), rule against number, drug groups
+    sides = Counter((pid, kind) for pid, _, kind in truth)
+    assert any(n == 2 and sum(1 for k in facts if k[0] == pid) == 2 for (pid, _), n in sides.items())
+    observed = {d["observed"] for d in ds.truth["defects"] if d["check_name"] == "divergent_fact"}
+    assert observed & {"from_midnight", "from_time 22:00", "continue"}
+    assert {k for _, _, k in truth} & {"blood_thinner:platelet", "blood_thinner:warfarin"}
+
+
+def test_pages_carry_numbers_that_are_no_instructions(ds):
+    text = " ".join(plain(s["tekst"]) for o in ds.offerings if o["side"] for s in o["side"]["innhold"])
+    for pattern in (r"avbestilt senest \d+ timer før", r"gebyr", r"Ventetiden er", r"Ring \d\d \d\d"):
+        assert re.search(pattern, text), pattern
+
+
+def test_held_out_phrasings_are_disjoint_from_the_development_set():
+    from fnsp_pipeline.sample import phrasings_dev, phrasings_heldout
+    ctx = {"noun": "undersøkelsen", "Noun": "Undersøkelsen", "sted": "Sentralsykehuset"}
+
+    def sentences(bank):
+        out = {p(n, w, ctx) for ps in bank.FACT_PHRASES.values() for p in ps for n in (2, 6, 30) for w in (0, 1)}
+        out |= {p(ctx, "22:00") for rules in bank.RULE_PHRASES.values() for ps in rules.values() for p in ps}
+        return out | {p(random.Random(1), ctx) for p in bank.NOISE}
+    assert set(phrasings_heldout.FACT_PHRASES) == set(phrasings_dev.FACT_PHRASES) == set(texts.FACTS)
+    assert not sentences(phrasings_dev) & sentences(phrasings_heldout)
+    held = generate(scale=0.05, as_of=AS_OF, phrasing="heldout")
+    assert held.truth["phrasing"] == "heldout" and held.truth["seed"] == DEFAULT_SEED
+    assert generate(scale=0.05, as_of=AS_OF, phrasing="heldout").offerings == held.offerings
+    with pytest.raises(ValueError, match="phrasing"):
+        generate(scale=0.05, phrasing="other")
 
 
 def test_facts_use_many_phrasings_with_number_words():

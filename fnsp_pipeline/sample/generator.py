@@ -15,6 +15,7 @@ import random
 import re
 import unicodedata
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -49,7 +50,11 @@ DEFECT_RATES = {
     "missing_local_page_404": 0.03, "missing_local_page_null": 0.025, "missing_section": 0.03,
     "placeholder_text": 0.03, "divergent_fact": 0.025, "divergent_text": 0.02, "missing_contact": 0.025,
     "missing_attendance_place": 0.025, "orphan_study": 0.02, "orphan_event": 0.03,
+    "divergent_fact_pair": 0.004, "defers_to_letter": 0.006, "dissolved_adoptions": 0.01,
+    "study_missing_hrcs": 0.005,
 }
+DISSOLVED_FORETAK = "Ringerike sykehus HF"
+NOISE_RATE = 0.15  # of sections that also carry a sentence with numbers that is no instruction
 
 DEPARTMENTS = {
     "bilde": ["Radiologisk avdeling", "Bildediagnostisk avdeling", "Avdeling for bildediagnostikk", "Røntgenavdelingen"],
@@ -159,8 +164,9 @@ def slugify(text: str) -> str:
 class _Gen:
     """One generation run; methods run in a fixed order on seeded random streams."""
 
-    def __init__(self, seed: int, scale: float, as_of: dt.datetime):
-        self.seed, self.scale, self.as_of = seed, scale, as_of
+    def __init__(self, seed: int, scale: float, as_of: dt.datetime, phrasing: str = "dev"):
+        self.seed, self.scale, self.as_of, self.phrasing = seed, scale, as_of, phrasing
+        self.bank = texts.phrasing_set(phrasing)
         self.defects: list[dict[str, Any]] = []
         self.used_orgnr: set[str] = set()
         self.used_snomed: set[str] = set()
@@ -209,6 +215,15 @@ class _Gen:
                 if lang == "nb":
                     self.site_url[item["orgnr"]] = url
         self.clinical = [f for f in self.foretak if self.specs[f["orgnr"]].kind in CLINICAL_KINDS]
+        # A dissolved trust: still in /foretak and adopting procedures, but with no website
+        # (orphan_reference on its offerings). It writes pages like the trust it merged into.
+        heir = next(f for f in self.clinical if f["region"] == "helse-sor-ost")
+        dissolved = {"orgnr": new_orgnr(self.rng("dissolved"), self.used_orgnr), "navn": DISSOLVED_FORETAK,
+                     "region": heir["region"]}
+        self.foretak.append(dissolved)
+        self.specs[dissolved["orgnr"]] = self.specs[heir["orgnr"]]
+        self.site_url[dissolved["orgnr"]] = f"https://{slugify(DISSOLVED_FORETAK)}.no"
+        self.dissolved = dissolved
 
     # procedures ---------------------------------------------------------------------------
     def snomed(self, rng: random.Random, term: str, kind: str) -> dict[str, str]:
@@ -259,24 +274,32 @@ class _Gen:
             spec = self.proc_spec[proc["id"]]
             eligible = [f for f in self.clinical
                         if self.specs[f["orgnr"]].fields is None or spec.group in self.specs[f["orgnr"]].fields]
-            k = 1 if rng.random() < 0.06 else int(rng.triangular(2, 26, 11))
+            r = rng.random()  # 6 % offered by one foretak, 8 % by two: small groups to vote in
+            k = 1 if r < 0.06 else 2 if r < 0.14 else int(rng.triangular(2, 26, 11))
             k = max(1, min(k, len(eligible)))
             keyed = sorted(eligible, key=lambda f: -(rng.random() ** (1.0 / self.specs[f["orgnr"]].size)))
             adopters = sorted(keyed[:k], key=lambda f: order[f["orgnr"]])
             proc["foretak"] = adopters
             for f in adopters:
                 self.adoptions.append((proc, f))
+        n = max(2, round(DEFECT_RATES["dissolved_adoptions"] * len(self.procedures)))
+        for proc in self.rng("dissolved").sample(self.procedures, n):
+            proc["foretak"] = proc["foretak"] + [self.dissolved]
+            self.adoptions.append((proc, self.dissolved))
+            self.defects.append({"check_name": "orphan_reference", "procedure_id": proc["id"],
+                                 "orgnr": self.dissolved["orgnr"], "section": None, "resource": "prosedyrer",
+                                 "item_id": proc["id"], "field": "foretak", "value": self.dissolved["orgnr"]})
 
     # facts and defects --------------------------------------------------------------------
     def choose_facts(self) -> None:
         rng = self.rng("facts")
-        self.consensus: dict[str, dict[str, int]] = {}
+        self.consensus: dict[str, dict[str, int | str]] = {}
         for proc in self.procedures:
             spec = self.proc_spec[proc["id"]]
             profile = dict(texts.FACT_PROFILES.get(spec.modality or spec.kind, {}))
             if spec.modality in ("mr", "ultralyd", "mr_kontrast") and spec.body_part and \
                     any(w in spec.body_part for w in ("abdomen", "lever", "galle", "bukspytt", "nyre", "milt", "tarm")):
-                profile["fasting_food_hours"] = (1.0, [4, 6])
+                profile["solid_food"] = (1.0, [4, 6])
             facts = {}
             for fact in texts.FACTS:
                 if fact in profile and rng.random() < profile[fact][0]:
@@ -310,12 +333,33 @@ class _Gen:
         fact_procs = [p for p, idx in by_proc.items() if len(idx) >= 5 and self.consensus[p]]
         rng.shuffle(fact_procs)
         n = min(len(fact_procs), max(1, round(DEFECT_RATES["divergent_fact"] * len(with_page))))
+        # up to half of them among procedures with fasting or drug rules, the cases numbers alone miss
+        ruled = [p for p in fact_procs if set(self.consensus[p]) & set(texts.DEFERRABLE)][:n // 2]
+        fact_procs = ruled + [p for p in fact_procs if p not in set(ruled)]
         for pid in fact_procs[:n]:
             i = rng.choice(by_proc[pid])
-            fact = rng.choice(sorted(self.consensus[pid]))
+            fact = self._divergent_kind(rng, self.consensus[pid])
             self.page_defect[i] = {"check_name": "divergent_fact", "fact": fact,
                                    "observed": self._divergent_value(rng, fact, self.consensus[pid][fact])}
         fact_procs = fact_procs[:n]
+        # procedures with two pages that disagree: both are divergent sides
+        pairs = [p for p, idx in by_proc.items() if len(idx) == 2 and self.consensus[p]]
+        rng.shuffle(pairs)
+        pairs = pairs[:max(1, round(DEFECT_RATES["divergent_fact_pair"] * len(with_page)))]
+        for pid in pairs:
+            fact = self._divergent_kind(rng, self.consensus[pid])
+            self.page_defect[rng.choice(by_proc[pid])] = {
+                "check_name": "divergent_fact", "fact": fact,
+                "observed": self._divergent_value(rng, fact, self.consensus[pid][fact])}
+        # pages that leave an instruction to the letter which the others spell out
+        deferrable = [p for p, idx in by_proc.items() if len(idx) >= 3 and p not in fact_procs
+                      and any(k in texts.DEFERRABLE for k in self.consensus[p])]
+        rng.shuffle(deferrable)
+        deferrable = deferrable[:max(1, round(DEFECT_RATES["defers_to_letter"] * len(with_page)))]
+        for pid in deferrable:
+            fact = rng.choice(sorted(k for k in self.consensus[pid] if k in texts.DEFERRABLE))
+            self.page_defect[rng.choice(by_proc[pid])] = {"check_name": "defers_to_letter", "fact": fact}
+        fact_procs += pairs + deferrable
         text_procs = [p for p, idx in by_proc.items() if len(idx) >= 3 and p not in fact_procs]
         rng.shuffle(text_procs)
         n = min(len(text_procs), max(1, round(DEFECT_RATES["divergent_text"] * len(with_page))))
@@ -333,27 +377,39 @@ class _Gen:
             self.page_defect[i] = {"check_name": "missing_section", "section": rng.choice(["for", "under", "etter"]),
                                    "variant": rng.choice(["absent", "empty"])}
         for i in take("placeholder_text", open_idx):
+            # half replace the whole section, half leave a marker inside the real text
+            inline = rng.random() < 0.5
             self.page_defect[i] = {"check_name": "placeholder_text", "section": rng.choice(["for", "under", "etter"]),
-                                   "text": rng.choice(texts.PLACEHOLDERS)}
+                                   "variant": "inline" if inline else "whole",
+                                   "text": rng.choice(texts.INLINE_MARKERS if inline else texts.PLACEHOLDERS)}
         for i in take("missing_contact", with_page):
             self.page_defect[i] = {"check_name": "missing_contact"}
         for i in take("missing_attendance_place", with_page):
             self.page_defect[i] = {"check_name": "missing_attendance_place"}
 
     @staticmethod
-    def _divergent_value(rng: random.Random, fact: str, value: int) -> int:
-        options = {
-            "fasting_food_hours": [2, 4, 6, 8, 12], "fasting_drink_hours": [1, 2, 3, 4, 6],
-            "blood_thinner_stop_days": [1, 2, 3, 5, 7, 10], "arrive_early_minutes": [10, 15, 30, 45, 60, 90, 120],
-            "duration_minutes": [10, 15, 20, 30, 45, 60, 90, 120, 180],
-        }[fact]
-        return rng.choice([v for v in options if v != value and abs(v - value) / max(v, value) >= 0.3])
+    def _divergent_kind(rng: random.Random, facts: dict[str, int | str]) -> str:
+        """Half the time a kind that rules can state, so rule-against-number cases are common."""
+        ruled = sorted(k for k in facts if any(isinstance(v, str) for v in texts.DIVERGENT_OPTIONS[k]))
+        return rng.choice(ruled) if ruled and rng.random() < 0.5 else rng.choice(sorted(facts))
+
+    @staticmethod
+    def _divergent_value(rng: random.Random, fact: str, value: int | str) -> int | str:
+        """Another statement of the kind: a value at least 30 % off, or a rule where the others
+        give a number (and a number where they give a rule)."""
+        options = texts.DIVERGENT_OPTIONS[fact]
+        if isinstance(value, str):
+            return rng.choice([v for v in options if isinstance(v, int)])
+        rules = [v for v in options if isinstance(v, str)]
+        if rules and rng.random() < 0.4:
+            return rng.choice(rules)
+        return rng.choice([v for v in options if isinstance(v, int) and abs(v - value) / max(v, value) >= 0.3])
 
     # pages -----------------------------------------------------------------------------------
     def build_offerings(self) -> None:
         rng = self.rng("pages")
         self.style: dict[str, dict[str, Any]] = {}
-        for f in self.clinical:
+        for f in self.clinical + [self.dissolved]:
             self.style[f["orgnr"]] = {
                 "bullets": rng.random() < 0.3, "alt_titles": rng.random() < 0.3,
                 "departments": {k: rng.choice(v) for k, v in DEPARTMENTS.items()},
@@ -382,6 +438,7 @@ class _Gen:
             self.linked[key] = linked
             self.pages.extend(linked)
             self.facts_truth.append({"procedure_id": key[0], "orgnr": key[1], "facts": stated})
+        self.defects += instruction_truth(self.facts_truth)
 
     def render_page(self, rng: random.Random, proc: dict[str, Any], f: dict[str, Any],
                     defect: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, int]]:
@@ -400,6 +457,8 @@ class _Gen:
         check = defect["check_name"] if defect else None
         if check == "divergent_fact":
             facts[defect["fact"]] = defect["observed"]
+        elif check == "defers_to_letter":
+            facts[defect["fact"]] = "follow_letter"
         innhold, stated = self.sections(rng, spec, ctx, facts, style, defect)
         changed = self.past(rng, 700)
         moment = dt.datetime.fromisoformat(changed)
@@ -431,16 +490,12 @@ class _Gen:
         ]
         for page in linked:
             page["godkjent"] = page["sistEndret"][:10]
-        if check and check not in ("divergent_fact",):
+        # divergences and deferrals are derived from what the pages say (instruction_truth)
+        if check and check not in ("divergent_fact", "defers_to_letter"):
             record = {"check_name": check, "procedure_id": proc["id"], "orgnr": orgnr,
                       "section": defect.get("section")}
             record.update({k: v for k, v in defect.items() if k not in ("check_name", "section")})
             self.defects.append(record)
-        elif check == "divergent_fact":
-            self.defects.append({"check_name": "divergent_fact", "procedure_id": proc["id"], "orgnr": orgnr,
-                                 "section": texts.FACT_SECTION[defect["fact"]], "fact": defect["fact"],
-                                 "observed": defect["observed"],
-                                 "consensus": self.consensus[proc["id"]][defect["fact"]]})
         return side, linked, stated
 
     def sections(self, rng: random.Random, spec: ProcedureSpec, ctx: dict[str, str], facts: dict[str, int],
@@ -463,12 +518,15 @@ class _Gen:
                     html = rng.choice(texts.EMPTY_SECTION_TEXTS)
                     defect["variant"] = "empty:" + json.dumps(html)
                     section_facts = {}
+                elif check == "placeholder_text" and defect["variant"] == "inline":
+                    sentences.insert(rng.randint(0, len(sentences)), defect["text"])
+                    html = texts.render_html(sentences, rng, bullets)
                 elif check == "placeholder_text":
                     html = defect["text"]
                     section_facts = {}
                 elif check == "divergent_text":
                     html = self.foreign_text(rng, spec, name, ctx)
-            stated.update(section_facts)
+            stated.update({k: texts.statement(v) for k, v in section_facts.items()})
             titles = texts.SECTION_TITLES[name]
             title = titles[1 if style["alt_titles"] else 0].format(**ctx)
             innhold.append({"seksjon": name, "tittel": title[0].upper() + title[1:], "tekst": html})
@@ -478,7 +536,10 @@ class _Gen:
                           facts: dict[str, int], style: dict[str, Any]) -> tuple[list[str], list[str], dict[str, int]]:
         if name in ("ventetid", "annet"):
             pool = texts.VENTETID if name == "ventetid" else texts.ANNET
-            return [texts.fill(t, ctx) for t in rng.sample(pool, 2)], [], {}
+            sentences = [texts.fill(t, ctx) for t in rng.sample(pool, 2)]
+            if rng.random() < 2 * NOISE_RATE:
+                sentences.append(texts.noise_sentence(rng, ctx, self.bank))
+            return sentences, [], {}
         sentences = [texts.fill(texts.pick(rng, slot), ctx) for slot in texts.section_slots(spec.kind, spec.modality, name)]
         if name in texts.OPTIONAL and rng.random() < 0.4:
             extra = texts.fill(rng.choice(texts.OPTIONAL[name]), ctx)
@@ -487,7 +548,9 @@ class _Gen:
             j = rng.randrange(1, len(sentences) - 1)
             sentences[j], sentences[j + 1] = sentences[j + 1], sentences[j]
         section_facts = {k: v for k, v in facts.items() if texts.FACT_SECTION[k] == name}
-        fact_sentences = [texts.fact_sentence(rng, k, v, ctx) for k, v in section_facts.items()]
+        fact_sentences = [texts.fact_sentence(rng, k, v, ctx, self.bank) for k, v in section_facts.items()]
+        if rng.random() < NOISE_RATE:  # a number that is no instruction, anywhere in the section
+            sentences.insert(rng.randint(0, len(sentences)), texts.noise_sentence(rng, ctx, self.bank))
         bullets: list[str] = []
         if fact_sentences and name == "for" and style["bullets"]:
             bullets = fact_sentences
@@ -546,6 +609,7 @@ class _Gen:
         candidates = candidates or [p for p in self.procedures if p["snomed"]]
         n_orphan = max(1, round(DEFECT_RATES["orphan_study"] * n))
         orphan_idx = set(rng.sample(range(n), min(n, n_orphan)))
+        unclassified = set(self.rng("studies:hrcs").sample(range(n), max(1, round(DEFECT_RATES["study_missing_hrcs"] * n))))
         self.studies: list[dict[str, Any]] = []
         for k in range(n):
             proc = rng.choice(candidates)
@@ -578,6 +642,10 @@ class _Gen:
                 "url": f"{self.site_url[owners[0]['orgnr']]}/kliniske-studier/{slugify(title)[:60]}",
                 "sistEndret": self.past(rng, 800),
             }
+            if k in unclassified:  # neither health category nor research activity
+                study["hrcs"] = {"helsekategorier": [], "forskningsaktiviteter": []}
+                self.defects.append({"check_name": "study_missing_hrcs", "procedure_id": None, "orgnr": None,
+                                     "section": None, "resource": "kliniske-studier", "item_id": sid})
             if rng.random() < 0.85:
                 study["cristinId"] = str(rng.randrange(400000, 2900000))
             self.studies.append(study)
@@ -667,7 +735,8 @@ class _Gen:
             defects_by_check[d["check_name"]] = defects_by_check.get(d["check_name"], 0) + 1
         with_site = {w["foretak"]["orgnr"] for w in self.websites}
         return {
-            "seed": self.seed, "scale": self.scale, "as_of": iso(self.as_of), "identifiers": "synthetic",
+            "seed": self.seed, "scale": self.scale, "phrasing": self.phrasing, "as_of": iso(self.as_of),
+            "identifiers": "synthetic",
             "counts": {
                 "regions": len(self.regions), "foretak": len(self.foretak),
                 "clinical_foretak": len(self.clinical), "nettsteder": len(self.websites),
@@ -682,17 +751,53 @@ class _Gen:
             "procedures_offered_per_region": {r: len(v) for r, v in offered.items()},
             "offerings_per_region": offerings_per_region,
             "foretak_without_website": [f["orgnr"] for f in self.foretak if f["orgnr"] not in with_site],
-            "consensus_facts": {pid: facts for pid, facts in self.consensus.items() if facts},
+            "consensus_facts": {pid: {k: texts.statement(v) for k, v in facts.items()}
+                                for pid, facts in self.consensus.items() if facts},
             "facts": self.facts_truth,
             "defects": self.defects,
         }
 
 
-def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, as_of: dt.datetime | None = None) -> SampleDataset:
-    """Build the sample deterministically: same (seed, scale, as_of) gives identical items."""
+def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The divergent_fact and defers_to_letter defects that the pages' statements make, per
+    procedure and kind. Pages that defer to the letter take no part in the vote.
+    - 3 or more pages and one statement made by >= 60 % of them, more often than any other:
+      each page without it;
+    - 2 pages, or no such majority: each page that differs from some other page;
+    - a page that only defers to the letter, where another page is concrete."""
+    said: dict[tuple[str, str], dict[str, str]] = {}
+    for page in pages:
+        for kind, statement in page["facts"].items():
+            said.setdefault((page["procedure_id"], kind), {})[page["orgnr"]] = statement
+    defects = []
+    for (pid, kind), by_page in sorted(said.items()):
+        concrete = {o: v for o, v in by_page.items() if v != "follow_letter"}
+        counts = Counter(concrete.values()).most_common()
+        majority = None
+        if len(concrete) >= 3 and counts[0][1] / len(concrete) >= 0.6 and \
+                (len(counts) == 1 or counts[1][1] < counts[0][1]):
+            majority = counts[0][0]
+        for orgnr, value in sorted(concrete.items()):
+            if (value != majority) if majority is not None else len(counts) > 1:
+                others = Counter(v for o, v in concrete.items() if o != orgnr)
+                defects.append({"check_name": "divergent_fact", "procedure_id": pid, "orgnr": orgnr,
+                                "section": texts.FACT_SECTION[kind], "fact": kind, "observed": value,
+                                "consensus": majority, "others": dict(sorted(others.items()))})
+        if concrete:
+            defects += [{"check_name": "defers_to_letter", "procedure_id": pid, "orgnr": orgnr,
+                         "section": texts.FACT_SECTION[kind], "fact": kind}
+                        for orgnr, value in sorted(by_page.items()) if value == "follow_letter"]
+    return defects
+
+
+def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, as_of: dt.datetime | None = None,
+             phrasing: str = "dev") -> SampleDataset:
+    """Build the sample deterministically: same (seed, scale, as_of, phrasing) gives identical
+    items. `phrasing` names the set of instruction phrasings: "dev" (what the extractor was
+    developed against) or "heldout" (for measuring it)."""
     if scale <= 0:
         raise ValueError("scale must be positive")
-    gen = _Gen(seed, scale, _normalise_as_of(as_of))
+    gen = _Gen(seed, scale, _normalise_as_of(as_of), phrasing)
     gen.build_reference()
     gen.build_procedures()
     gen.adopt()
@@ -714,11 +819,11 @@ def dumps(item: Any) -> str:
 
 
 def write_sample(directory: Path, seed: int = DEFAULT_SEED, scale: float = 1.0,
-                 as_of: dt.datetime | None = None) -> dict[str, Path]:
+                 as_of: dt.datetime | None = None, phrasing: str = "dev") -> dict[str, Path]:
     """Write each resource as gzip NDJSON plus truth.json; returns resource -> path."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    dataset = generate(seed, scale, as_of)
+    dataset = generate(seed, scale, as_of, phrasing=phrasing)
     paths: dict[str, Path] = {}
     for resource, filename in EXPORT_FILES.items():
         path = directory / filename

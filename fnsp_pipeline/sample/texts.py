@@ -3,134 +3,91 @@
 A procedure's page text is built from slots; each slot has several phrasings. Each foretak
 picks phrasings, order and optional local sentences, so versions of one procedure at
 different foretak are similar but locally adapted. Preparation facts (fasting, drinking,
-blood thinners, arrival, duration) are written in many phrasings, with numerals and number
-words. Clean texts carry no digits except in fact sentences, and none of the placeholder
-phrases in `PLACEHOLDERS`."""
+blood thinners per drug group, smoking, arrival, duration, no driving after sedation) are
+values in their kind's unit or rules ("from_midnight", "from_time 22:00", "continue",
+"follow_letter"), written in the phrasing set the dataset was generated with
+(`phrasings_dev`, or the held-out `phrasings_heldout`), with numerals and number words.
+Pages also carry sentences with numbers that are no instructions (`NOISE`: cancelling,
+fees, waiting and answer times, phones, ages, doses, floors). Clean texts carry none of the
+placeholder phrases in `PLACEHOLDERS`."""
 
 from __future__ import annotations
 
+import importlib
 import random
-from typing import Callable
 
-FACTS = ("fasting_food_hours", "fasting_drink_hours", "blood_thinner_stop_days",
-         "arrive_early_minutes", "duration_minutes")
-FACT_SECTION = {"fasting_food_hours": "for", "fasting_drink_hours": "for",
-                "blood_thinner_stop_days": "for", "arrive_early_minutes": "for",
-                "duration_minutes": "under"}
-
-NUMBER_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
-                9: "ni", 10: "ti", 12: "tolv", 14: "fjorten", 15: "femten", 20: "tjue",
-                30: "tretti", 45: "førtifem", 60: "seksti", 90: "nitti"}
-MINUTE_PHRASES = {10: "ti minutter", 15: "et kvarter", 20: "tjue minutter", 30: "en halv time",
-                  45: "tre kvarter", 60: "en time", 90: "halvannen time", 120: "to timer",
-                  180: "tre timer"}
-
-
-def _num(n: int, words: bool) -> str:
-    return NUMBER_WORDS.get(n, str(n)) if words else str(n)
-
-
-def _hours(n: int, words: bool, definite: bool = False) -> str:
-    if definite:
-        return "den siste timen" if n == 1 else f"de siste {_num(n, words)} timene"
-    return f"{_num(n, words)} time" if n == 1 else f"{_num(n, words)} timer"
-
-
-def _days(n: int, words: bool, unit: str = "dager") -> str:
-    if n == 7 and words:
-        return "én uke"
-    if n == 1:
-        return f"{_num(n, words)} {'døgn' if unit == 'døgn' else 'dag'}"
-    return f"{_num(n, words)} {unit}"
-
-
-def _minutes(n: int, words: bool) -> str:
-    if words and n in MINUTE_PHRASES:
-        return MINUTE_PHRASES[n]
-    if n >= 60 and n % 60 == 0:
-        return _hours(n // 60, False)
-    return f"{n} minutter"
-
-
-Phrase = Callable[[int, bool, dict], str]
-
-FACT_PHRASES: dict[str, list[Phrase]] = {
-    "fasting_food_hours": [
-        lambda n, w, c: f"Du må faste i {_hours(n, w)} før {c['noun']}.",
-        lambda n, w, c: f"Du må ikke spise {_hours(n, w, True)} før {c['noun']}.",
-        lambda n, w, c: f"Du skal være fastende {n} t før {c['noun']}.",
-        lambda n, w, c: f"Ikke spis mat {_hours(n, w, True)} før du møter.",
-        lambda n, w, c: f"Siste måltid må være spist senest {_hours(n, w)} før {c['noun']}.",
-        lambda n, w, c: f"Møt fastende, det vil si at du ikke skal ha spist noe {_hours(n, w, True)}.",
-        lambda n, w, c: f"Fra {_hours(n, w)} før {c['noun']} skal du ikke spise noe.",
-        lambda n, w, c: f"Det er viktig at du faster i {_hours(n, w)} før {c['noun']}.",
-        lambda n, w, c: f"Magen må være tom, så du kan ikke spise mat {_hours(n, w, True)} før {c['noun']}.",
-    ],
-    "fasting_drink_hours": [
-        lambda n, w, c: f"Du må ikke drikke {_hours(n, w, True)} før {c['noun']}.",
-        lambda n, w, c: f"Du kan drikke vann og andre klare væsker inntil {_hours(n, w)} før {c['noun']}.",
-        lambda n, w, c: f"Slutt å drikke {_hours(n, w)} før oppmøtetidspunktet.",
-        lambda n, w, c: f"Ikke drikk noe {n} t før {c['noun']}.",
-        lambda n, w, c: f"Det er lov å drikke klar væske fram til {_hours(n, w)} før timen din.",
-        lambda n, w, c: f"Klare væsker kan du drikke inntil {_hours(n, w)} før {c['noun']}, deretter ingenting.",
-    ],
-    "blood_thinner_stop_days": [
-        lambda n, w, c: f"Hvis du bruker blodfortynnende medisiner, må du stoppe med dem {_days(n, w)} før {c['noun']}.",
-        lambda n, w, c: f"Stopp blodfortynnende {n} døgn før {c['noun']}.",
-        lambda n, w, c: f"Blodfortynnende legemidler skal vanligvis seponeres {_days(n, w)} før {c['noun']}, etter avtale med legen din.",
-        lambda n, w, c: f"Bruker du blodfortynnende? Ta pause fra medisinen {_days(n, w, 'døgn')} før {c['noun']}.",
-        lambda n, w, c: f"Blodfortynnende medisin må settes på pause {_days(n, w)} i forkant.",
-        lambda n, w, c: f"Har du blodfortynnende medisiner? Disse må stoppes {_days(n, w)} før {c['noun']}.",
-    ],
-    "arrive_early_minutes": [
-        lambda n, w, c: f"Møt {n} min før avtalt tid.",
-        lambda n, w, c: f"Møt opp {_minutes(n, w)} før timen din.",
-        lambda n, w, c: f"Vi ber deg komme {_minutes(n, w)} før oppsatt time.",
-        lambda n, w, c: f"Du bør være på plass {_minutes(n, w)} før avtalt time.",
-        lambda n, w, c: f"Kom til {c['sted']} senest {_minutes(n, w)} før timen.",
-        lambda n, w, c: f"Oppmøte er {_minutes(n, w)} før selve {c['noun']}.",
-    ],
-    "duration_minutes": [
-        lambda n, w, c: f"{c['Noun']} tar omtrent {_minutes(n, w)}.",
-        lambda n, w, c: f"Selve {c['noun']} varer vanligvis i ca. {_minutes(n, w)}.",
-        lambda n, w, c: f"Regn med at {c['noun']} tar rundt {_minutes(n, w)}.",
-        lambda n, w, c: f"Beregn cirka {n} min for selve {c['noun']}.",
-        lambda n, w, c: f"{c['Noun']} tar vanligvis {_minutes(n, w)}.",
-        lambda n, w, c: f"Det tar som regel {_minutes(n, w)} å gjennomføre {c['noun']}.",
-    ],
+FACTS = ("solid_food", "clear_liquids", "smoking", "blood_thinner:unspecified", "blood_thinner:warfarin",
+         "blood_thinner:platelet", "arrive_early", "duration", "no_driving")
+FACT_SECTION = {**{k: "for" for k in FACTS}, "duration": "under", "no_driving": "etter"}
+# A statement is a value in the kind's unit or one of these rules ("from_time HH:MM" takes a time).
+RULES = ("from_midnight", "from_time", "continue", "follow_letter")
+PHRASING_SETS = ("dev", "heldout")
+DEFERRABLE = ("solid_food", "clear_liquids", "blood_thinner:unspecified", "blood_thinner:warfarin",
+              "blood_thinner:platelet")  # kinds a page may leave to the appointment letter
+# What a divergent page says instead: other values, and rules where the kind has them.
+DIVERGENT_OPTIONS: dict[str, list[int | str]] = {
+    "solid_food": [2, 4, 6, 8, 12, "from_midnight", "from_time 22:00"],
+    "clear_liquids": [1, 2, 3, 4, 6, "from_midnight"],
+    "smoking": [2, 6, 12, 24],
+    "blood_thinner:unspecified": [1, 2, 3, 5, 7, 10],
+    "blood_thinner:warfarin": [2, 3, 5, 7],
+    "blood_thinner:platelet": [3, 5, 7, 10, "continue"],
+    "arrive_early": [10, 15, 30, 45, 60, 90, 120],
+    "duration": [10, 15, 20, 30, 45, 60, 90, 120, 180],
+    "no_driving": [6, 12, 24],
 }
+# Editorial markers left inside otherwise real text.
+INLINE_MARKERS = ["Ring XXX sett inn telefonnummer XXX.", "Møt i [sett inn oppmøtested].",
+                  "TODO: sjekk fastetid med avdelingen.", "Lorem ipsum dolor sit amet.", "Tekst kommer.",
+                  "[Fyll inn navn på avdelingen] tar imot deg."]
+
+
+def statement(value: int | str) -> str:
+    """How the truth record writes a statement: "6" (in the kind's unit) or the rule."""
+    return value if isinstance(value, str) else f"{value:g}"
+
+
+def phrasing_set(name: str):
+    """The module holding FACT_PHRASES, RULE_PHRASES and NOISE for a phrasing set."""
+    if name not in PHRASING_SETS:
+        raise ValueError(f"unknown phrasing set {name!r}: expected one of {', '.join(PHRASING_SETS)}")
+    return importlib.import_module(f"fnsp_pipeline.sample.phrasings_{name}")
 
 # Fact profiles per modality/kind: fact -> (probability the procedure has it, values).
-FACT_PROFILES: dict[str, dict[str, tuple[float, list[int]]]] = {
-    "mr": {"arrive_early_minutes": (0.9, [15, 30]), "duration_minutes": (1.0, [20, 30, 45, 60])},
-    "mr_kontrast": {"arrive_early_minutes": (1.0, [30]), "duration_minutes": (1.0, [30, 45, 60])},
-    "ct": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [10, 15, 20])},
-    "ct_kontrast": {"arrive_early_minutes": (1.0, [30, 60]), "duration_minutes": (1.0, [15, 20]),
-                    "fasting_food_hours": (0.6, [2, 4])},
-    "ultralyd": {"arrive_early_minutes": (0.6, [10, 15]), "duration_minutes": (1.0, [15, 20, 30])},
-    "rontgen": {"arrive_early_minutes": (0.5, [10, 15]), "duration_minutes": (1.0, [10, 15])},
-    "nuklear": {"arrive_early_minutes": (1.0, [15, 30]), "duration_minutes": (1.0, [30, 45, 60, 90, 120]),
-                "fasting_food_hours": (0.5, [4, 6])},
-    "biopsi": {"fasting_food_hours": (1.0, [4, 6]), "fasting_drink_hours": (0.7, [2]),
-               "blood_thinner_stop_days": (1.0, [3, 5, 7]), "arrive_early_minutes": (1.0, [30, 60]),
-               "duration_minutes": (1.0, [20, 30, 45])},
-    "endoskopi": {"fasting_food_hours": (1.0, [6, 8]), "fasting_drink_hours": (0.9, [2, 3]),
-                  "blood_thinner_stop_days": (0.7, [3, 5, 7]), "arrive_early_minutes": (1.0, [15, 30]),
-                  "duration_minutes": (1.0, [15, 20, 30, 45])},
-    "hjerte_us": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [30, 45, 60])},
-    "hjerte_inv": {"fasting_food_hours": (1.0, [6]), "fasting_drink_hours": (1.0, [2]),
-                   "blood_thinner_stop_days": (0.8, [3, 5]), "arrive_early_minutes": (1.0, [60, 90]),
-                   "duration_minutes": (1.0, [60, 90, 120])},
-    "operasjon": {"fasting_food_hours": (1.0, [6]), "fasting_drink_hours": (1.0, [2]),
-                  "blood_thinner_stop_days": (0.8, [3, 5, 7]), "arrive_early_minutes": (1.0, [60, 90, 120]),
-                  "duration_minutes": (0.8, [45, 60, 90, 120, 180])},
-    "cellegift": {"arrive_early_minutes": (0.8, [15, 30]), "duration_minutes": (1.0, [60, 120, 180])},
-    "straling": {"arrive_early_minutes": (0.8, [15]), "duration_minutes": (1.0, [15, 20, 30])},
-    "poliklinikk": {"arrive_early_minutes": (0.7, [15, 30]), "duration_minutes": (0.5, [30, 45, 60, 90])},
-    "rehab": {"arrive_early_minutes": (0.3, [30])},
-    "psykisk": {"arrive_early_minutes": (0.4, [10, 15]), "duration_minutes": (0.6, [45, 60, 90])},
-    "rus": {"arrive_early_minutes": (0.4, [10, 15]), "duration_minutes": (0.5, [45, 60])},
-    "fodsel": {"arrive_early_minutes": (0.4, [15, 30])},
+FACT_PROFILES: dict[str, dict[str, tuple[float, list[int | str]]]] = {
+    "mr": {"arrive_early": (0.9, [15, 30]), "duration": (1.0, [20, 30, 45, 60])},
+    "mr_kontrast": {"arrive_early": (1.0, [30]), "duration": (1.0, [30, 45, 60])},
+    "ct": {"arrive_early": (0.8, [15, 30]), "duration": (1.0, [10, 15, 20])},
+    "ct_kontrast": {"arrive_early": (1.0, [30, 60]), "duration": (1.0, [15, 20]),
+                    "solid_food": (0.6, [2, 4])},
+    "ultralyd": {"arrive_early": (0.6, [10, 15]), "duration": (1.0, [15, 20, 30])},
+    "rontgen": {"arrive_early": (0.5, [10, 15]), "duration": (1.0, [10, 15])},
+    "nuklear": {"arrive_early": (1.0, [15, 30]), "duration": (1.0, [30, 45, 60, 90, 120]),
+                "solid_food": (0.5, [4, 6])},
+    "biopsi": {"solid_food": (1.0, [4, 6]), "clear_liquids": (0.7, [2]),
+               "blood_thinner:unspecified": (0.6, [3, 5, 7]), "blood_thinner:warfarin": (0.4, [3, 5]),
+               "blood_thinner:platelet": (0.4, [5, 7, "continue"]), "arrive_early": (1.0, [30, 60]),
+               "duration": (1.0, [20, 30, 45])},
+    "endoskopi": {"solid_food": (1.0, [6, 8, "from_midnight"]), "clear_liquids": (0.9, [2, 3]),
+                  "no_driving": (0.6, [12, 24]), "blood_thinner:platelet": (0.3, ["continue", 7]),
+                  "blood_thinner:unspecified": (0.7, [3, 5, 7]), "arrive_early": (1.0, [15, 30]),
+                  "duration": (1.0, [15, 20, 30, 45])},
+    "hjerte_us": {"arrive_early": (0.8, [15, 30]), "duration": (1.0, [30, 45, 60])},
+    "hjerte_inv": {"solid_food": (1.0, [6]), "clear_liquids": (1.0, [2]), "blood_thinner:warfarin": (0.5, [3]),
+                   "blood_thinner:unspecified": (0.8, [3, 5]), "arrive_early": (1.0, [60, 90]),
+                   "duration": (1.0, [60, 90, 120])},
+    "operasjon": {"solid_food": (1.0, [6, "from_midnight", "from_time 22:00"]), "clear_liquids": (1.0, [2]),
+                  "smoking": (0.5, [2, 6, 12]), "blood_thinner:platelet": (0.5, [5, 7, "continue"]),
+                  "no_driving": (0.3, [24]),
+                  "blood_thinner:unspecified": (0.8, [3, 5, 7]), "arrive_early": (1.0, [60, 90, 120]),
+                  "duration": (0.8, [45, 60, 90, 120, 180])},
+    "cellegift": {"arrive_early": (0.8, [15, 30]), "duration": (1.0, [60, 120, 180])},
+    "straling": {"arrive_early": (0.8, [15]), "duration": (1.0, [15, 20, 30])},
+    "poliklinikk": {"arrive_early": (0.7, [15, 30]), "duration": (0.5, [30, 45, 60, 90])},
+    "rehab": {"arrive_early": (0.3, [30])},
+    "psykisk": {"arrive_early": (0.4, [10, 15]), "duration": (0.6, [45, 60, 90])},
+    "rus": {"arrive_early": (0.4, [10, 15]), "duration": (0.5, [45, 60])},
+    "fodsel": {"arrive_early": (0.4, [15, 30])},
 }
 
 NOUNS = {"undersokelse": ("undersøkelsen", "Undersøkelsen"), "behandling": ("behandlingen", "Behandlingen"),
@@ -410,9 +367,16 @@ def pick(rng: random.Random, slot: Slot) -> str:
     return slot[1] if r < 0.94 or len(slot) == 2 else slot[2]
 
 
-def fact_sentence(rng: random.Random, fact: str, value: int, ctx: dict[str, str]) -> str:
-    phrase = rng.choice(FACT_PHRASES[fact])
-    return phrase(value, rng.random() < 0.45, ctx)
+def fact_sentence(rng: random.Random, fact: str, value: int | str, ctx: dict[str, str], bank) -> str:
+    """One sentence stating the instruction: a value in the kind's unit, or a rule."""
+    if isinstance(value, str):
+        rule, _, arg = value.partition(" ")
+        return rng.choice(bank.RULE_PHRASES[fact][rule])(ctx, arg or None)
+    return rng.choice(bank.FACT_PHRASES[fact])(value, rng.random() < 0.45, ctx)
+
+
+def noise_sentence(rng: random.Random, ctx: dict[str, str], bank) -> str:
+    return rng.choice(bank.NOISE)(rng, ctx)
 
 
 def section_slots(kind: str, modality: str | None, section: str) -> list[Slot]:
