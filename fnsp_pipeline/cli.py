@@ -65,6 +65,8 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--phrasing", choices=("dev", "heldout"), default="dev",
+                        help="the instruction phrasings: dev, or the held-out set for measuring the checks")
 
 
 def _refresh(args) -> int:
@@ -111,7 +113,8 @@ def _serve(args) -> int:
         **({"exports": ()} if args.no_exports else {}))
     print(f"serving the FNSP sample (scale {args.scale:g}) on http://{args.host}:{args.port}",
           flush=True)
-    serve_sample(args.host, args.port, scale=args.scale, seed=args.seed, options=options)
+    serve_sample(args.host, args.port, scale=args.scale, seed=args.seed, phrasing=args.phrasing,
+                 options=options)
     return 0
 
 
@@ -119,7 +122,7 @@ def _generate(args) -> int:
     from fnsp_pipeline.sample import write_sample
 
     started = time.monotonic()
-    paths = write_sample(args.out, seed=args.seed, scale=args.scale)
+    paths = write_sample(args.out, seed=args.seed, scale=args.scale, phrasing=args.phrasing)
     for name, path in paths.items():
         print(f"{name:<20} {path}  ({path.stat().st_size / 1e6:.1f} MB)")
     print(f"written in {time.monotonic() - started:.1f} s")

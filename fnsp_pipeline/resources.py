@@ -31,6 +31,8 @@ class FnspApiResource(dg.ConfigurableResource):
     mode: str = "export"  # export | crawl | incremental
     linked_pages: str = "auto"  # auto | all | off (FNSP_LINKED_PAGES)
     sample_scale: float = 1.0
+    sample_seed: int | None = None  # None: the generator's default seed
+    sample_phrasing: str = "dev"
 
     def client(self) -> FnspClient:
         retry = RetryPolicy(max_attempts=self.max_attempts,
@@ -40,16 +42,26 @@ class FnspApiResource(dg.ConfigurableResource):
                 base_url=self.base_url, api_key=self.api_key, api_key_header=self.api_key_header,
                 rate_limit=self.rate_limit, concurrency=self.concurrency,
                 timeout_seconds=self.timeout_seconds, retry=retry))
-        from fnsp_pipeline.sample import load_sample, sample_transport  # only when used
+        from fnsp_pipeline.sample import sample_transport  # only when used
 
         config = ClientConfig(base_url=SAMPLE_BASE_URL, rate_limit=None,
                               concurrency=self.concurrency, timeout_seconds=self.timeout_seconds,
                               retry=retry)
-        return FnspClient(config, transport=sample_transport(load_sample(scale=self.sample_scale)))
+        return FnspClient(config, transport=sample_transport(self.sample()))
+
+    def sample(self):
+        from fnsp_pipeline.sample import DEFAULT_SEED, load_sample
+
+        return load_sample(seed=self.sample_seed or DEFAULT_SEED, scale=self.sample_scale,
+                           phrasing=self.sample_phrasing)
 
     @property
     def source_label(self) -> str:
-        return self.base_url or f"built-in sample (scale {self.sample_scale:g})"
+        if self.base_url:
+            return self.base_url
+        phrasing = "" if self.sample_phrasing == "dev" else f", {self.sample_phrasing} phrasings"
+        seed = f", seed {self.sample_seed}" if self.sample_seed else ""
+        return f"built-in sample (scale {self.sample_scale:g}{seed}{phrasing})"
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -117,7 +129,8 @@ def build_resources(settings: Settings | None = None, mode: str = "export",
         "fnsp_api": FnspApiResource(
             base_url=settings.base_url, api_key=api_key, api_key_header=settings.api_key_header,
             rate_limit=settings.rate_limit, concurrency=settings.concurrency, mode=mode,
-            sample_scale=settings.sample_scale, timeout_seconds=settings.timeout_seconds,
+            sample_scale=settings.sample_scale, sample_seed=settings.sample_seed,
+            sample_phrasing=settings.sample_phrasing, timeout_seconds=settings.timeout_seconds,
             max_attempts=settings.max_attempts, max_retry_seconds=settings.max_retry_seconds,
             linked_pages=settings.linked_pages),
         "warehouse": WarehouseResource(

@@ -23,6 +23,8 @@ class Settings:
     concurrency: int
     warehouse: Path
     sample_scale: float = 1.0
+    sample_seed: int | None = None  # None: the generator's DEFAULT_SEED
+    sample_phrasing: str = "dev"  # dev | heldout: the instruction phrasings the sample is written in
     lock_timeout_seconds: float = 6 * 3600.0
     timeout_seconds: float = 30.0
     max_attempts: int = 6
@@ -41,6 +43,14 @@ def _float(name: str, default: float) -> float:
         raise ValueError(f"{name} must be a number, got {raw!r}") from None
 
 
+def _int_or_none(name: str) -> int | None:
+    raw = os.environ.get(name)
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
+
+
 def load_settings() -> Settings:
     return Settings(
         base_url=os.environ.get("FNSP_BASE_URL") or None,
@@ -49,6 +59,8 @@ def load_settings() -> Settings:
         concurrency=int(_float("FNSP_CONCURRENCY", 8)),
         warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
         sample_scale=_float("FNSP_SAMPLE_SCALE", 1.0),
+        sample_seed=_int_or_none("FNSP_SAMPLE_SEED"),
+        sample_phrasing=_choice("FNSP_SAMPLE_PHRASING", ("dev", "heldout")),
         lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", 6 * 3600.0),
         timeout_seconds=_float("FNSP_TIMEOUT", 30.0),
         max_attempts=int(_float("FNSP_MAX_ATTEMPTS", 6)),

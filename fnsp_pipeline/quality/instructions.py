@@ -20,6 +20,7 @@ dose, a floor) is never a value.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -256,7 +257,10 @@ def extract_instructions(text: str | None) -> list[Instruction]:
     return found
 
 
-def _sentence_instructions(sentence: str, previous: str) -> list[Instruction]:
+# Pages of one procedure repeat each other's sentences (templates, copied text), so a
+# sentence is read once per process: a pure function of it and the sentence before.
+@functools.lru_cache(maxsize=1 << 16)
+def _sentence_instructions(sentence: str, previous: str) -> tuple[Instruction, ...]:
     conditions = _conditions(sentence)
     clean = EXCLUDED_ITEMS.sub(" ", sentence)
     out: list[Instruction] = []
@@ -273,7 +277,7 @@ def _sentence_instructions(sentence: str, previous: str) -> list[Instruction]:
         pending = (pending | named) if not made else set()
     for kind, value, rule in _whole_sentence(clean):
         out.append(Instruction(kind, value, rule, _without(conditions, kind), None, sentence))
-    return out
+    return tuple(out)
 
 
 def _is_drug_or_intake(cue: str) -> bool:
@@ -296,7 +300,8 @@ def _clauses(sentence: str) -> list[str]:
     return merged
 
 
-def _cues(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _cues(text: str) -> frozenset[str]:
     low = text.lower()
     cues = {kind for kind in INTAKE if CUES[kind].search(DRINKING_MILK.sub(" melk ", low) if kind == DRINK else low)}
     if MEDS_WATER in cues:
@@ -311,7 +316,7 @@ def _cues(text: str) -> set[str]:
     cues |= {name for name in ("duration", "driving") if CUES[name].search(low)}
     if CUES["arrive"].search(COUNTED_FROM_ARRIVAL.sub(" ", low)):
         cues.add("arrive")
-    return cues
+    return frozenset(cues)
 
 
 def _conditions(sentence: str) -> tuple[str, ...]:

@@ -507,11 +507,12 @@ def sample_transport(dataset: SampleDataset, options: ServerOptions | None = Non
 
 
 @functools.lru_cache(maxsize=8)
-def _cached(seed: int, scale: float, as_of: dt.datetime | None) -> SampleDataset:
-    return generate(seed, scale, as_of)
+def _cached(seed: int, scale: float, as_of: dt.datetime | None, phrasing: str) -> SampleDataset:
+    return generate(seed, scale, as_of, phrasing=phrasing)
 
 
-def load_sample(seed: int = DEFAULT_SEED, scale: float = 1.0, as_of: dt.datetime | None = None) -> SampleDataset:
-    """The sample, generated once per process for each (seed, scale, as_of). Shared: do not
-    `touch()` a cached dataset; generate your own for that."""
-    return _cached(seed, scale, as_of)
+def load_sample(seed: int = DEFAULT_SEED, scale: float = 1.0, as_of: dt.datetime | None = None,
+                phrasing: str = "dev") -> SampleDataset:
+    """The sample, generated once per process for each (seed, scale, as_of, phrasing). Shared:
+    do not `touch()` a cached dataset; generate your own for that."""
+    return _cached(seed, scale, as_of, phrasing)

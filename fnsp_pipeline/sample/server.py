@@ -23,10 +23,10 @@ def _config(app: Starlette, host: str, port: int) -> uvicorn.Config:
 
 
 def serve_sample(host: str = "127.0.0.1", port: int = 8765, *, scale: float = 1.0, seed: int = DEFAULT_SEED,
-                 options: ServerOptions | None = None) -> None:
+                 phrasing: str = "dev", options: ServerOptions | None = None) -> None:
     """Run the sample API in the foreground until interrupted."""
     options = options or ServerOptions(seed=seed)
-    app = create_app(load_sample(seed=seed, scale=scale), options)
+    app = create_app(load_sample(seed=seed, scale=scale, phrasing=phrasing), options)
     # The dataset lives as long as the process: keep it out of the collector. A full
     # collection over the national sample stalls the event loop ~250 ms; the requests queued
     # meanwhile then reach the rate limiter as one burst and get 429s no client could avoid.
