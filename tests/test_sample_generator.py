@@ -393,3 +393,21 @@ def test_touch_changes_a_fraction_and_bumps_timestamps():
     assert json.dumps(data.truth, sort_keys=True) == before  # defects and facts unchanged
     for item in data.procedures:
         parse_item(ProcedureDetail, item, "/prosedyrer/{id}")
+
+
+def test_sample_seed_and_phrasing_come_from_the_environment(monkeypatch):
+    from fnsp_pipeline.resources import build_resources
+    from fnsp_pipeline.settings import load_settings
+
+    monkeypatch.setenv("FNSP_SAMPLE_SEED", "9173")
+    monkeypatch.setenv("FNSP_SAMPLE_PHRASING", "heldout")
+    monkeypatch.setenv("FNSP_SAMPLE_SCALE", "0.05")
+    monkeypatch.delenv("FNSP_BASE_URL", raising=False)
+    api = build_resources(load_settings())["fnsp_api"]
+    assert api.source_label == "built-in sample (scale 0.05, seed 9173, heldout phrasings)"
+    assert api.sample().truth["seed"] == 9173 and api.sample().truth["phrasing"] == "heldout"
+    for name, value in (("FNSP_SAMPLE_PHRASING", "tuned"), ("FNSP_SAMPLE_SEED", "seven")):
+        monkeypatch.setenv(name, value)
+        with pytest.raises(ValueError, match=name):
+            load_settings()
+        monkeypatch.setenv(name, {"FNSP_SAMPLE_PHRASING": "dev", "FNSP_SAMPLE_SEED": "1"}[name])
