@@ -102,9 +102,10 @@ def analyse_sections(inputs: DqInputs) -> SectionAnalysis:
         reason = placeholders.placeholder_reason(row.section_text, peers.get((row.procedure_id, row.section)))
         if reason:
             placeholder[row.section_id] = reason
-            continue
+        # a marker inside real text leaves the text's instructions standing
         for item in ins.extract_instructions(row.section_text):
             found[(row.procedure_id, row.orgnr)].append((item, row.section))
+    ins.clear_cache()
     return SectionAnalysis(placeholder, dict(found))
 
 

@@ -250,7 +250,8 @@ def extract_instructions(text: str | None) -> list[Instruction]:
     found: list[Instruction] = []
     previous = ""
     for sentence in sentences(text or ""):
-        for item in _sentence_instructions(sentence, previous):
+        carried = frozenset(c for c in _cues(EXCLUDED_ITEMS.sub(" ", previous)) if _is_drug_or_intake(c))
+        for item in _sentence_instructions(sentence, carried):
             if item not in found:
                 found.append(item)
         previous = sentence
@@ -258,15 +259,15 @@ def extract_instructions(text: str | None) -> list[Instruction]:
 
 
 # Pages of one procedure repeat each other's sentences (templates, copied text), so a
-# sentence is read once per process: a pure function of it and the sentence before.
-@functools.lru_cache(maxsize=1 << 16)
-def _sentence_instructions(sentence: str, previous: str) -> tuple[Instruction, ...]:
+# sentence is read once: a pure function of it and what the sentence before was about.
+# `clear_cache` empties it after a run.
+@functools.lru_cache(maxsize=None)
+def _sentence_instructions(sentence: str, previous_cues: frozenset[str]) -> tuple[Instruction, ...]:
     conditions = _conditions(sentence)
     clean = EXCLUDED_ITEMS.sub(" ", sentence)
     out: list[Instruction] = []
     pending: set[str] = set()  # kinds named in earlier clauses with nothing said about them yet
     sentence_cues = _cues(clean)
-    previous_cues = {c for c in _cues(EXCLUDED_ITEMS.sub(" ", previous)) if _is_drug_or_intake(c)}
     for clause in _clauses(clean):
         if NOT_A_RULE.search(clause):
             continue
@@ -278,6 +279,12 @@ def _sentence_instructions(sentence: str, previous: str) -> tuple[Instruction, .
     for kind, value, rule in _whole_sentence(clean):
         out.append(Instruction(kind, value, rule, _without(conditions, kind), None, sentence))
     return tuple(out)
+
+
+def clear_cache() -> None:
+    """Forget the sentences read (the caches live for one run, not for a long-lived process)."""
+    _sentence_instructions.cache_clear()
+    _cues.cache_clear()
 
 
 def _is_drug_or_intake(cue: str) -> bool:
@@ -300,7 +307,7 @@ def _clauses(sentence: str) -> list[str]:
     return merged
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=None)
 def _cues(text: str) -> frozenset[str]:
     low = text.lower()
     cues = {kind for kind in INTAKE if CUES[kind].search(DRINKING_MILK.sub(" melk ", low) if kind == DRINK else low)}
@@ -337,7 +344,10 @@ def _conditions(sentence: str) -> tuple[str, ...]:
 
 
 def _without(conditions: tuple[str, ...], kind: str) -> tuple[str, ...]:
-    return tuple(c for c in conditions if not (kind == "diabetes_medication" and c == "diabetes"))
+    """The conditions, less the one the kind itself implies (diabetes medicines are for
+    diabetes; no driving is after sedation)."""
+    implied = {"diabetes_medication": "diabetes", "no_driving": "sedation"}.get(kind)
+    return tuple(c for c in conditions if c != implied)
 
 
 def _numeric(clause: str, sentence_cues: set[str], previous_cues: set[str], pending: set[str],

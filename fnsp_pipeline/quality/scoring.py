@@ -74,6 +74,9 @@ def score(findings: Iterable[Mapping], defects: Iterable[Mapping]) -> dict[str, 
     return {**out, "overall": total}
 
 
+GENERATED_RULES = ("from_midnight", "continue", "follow_letter")  # and "from_time HH:MM"
+
+
 def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]) -> dict[str, Score]:
     """Per kind: what `marts.dq_instructions` read against what the generator wrote on each
     page (`truth["facts"]`: procedure, foretak, {kind: statement}). A statement is a value
@@ -85,7 +88,10 @@ def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]
     for row in instructions:
         key = row["instruction_key"]
         kind = key.split("[")[0]
-        if kind in kinds:
+        # statements the generator never makes ("none", "after_sedation": template sentences
+        # such as "Spis og drikk som vanlig") are outside what its truth can judge
+        if kind in kinds and (row["rule"] is None or row["rule"] in GENERATED_RULES
+                              or str(row["rule"]).startswith("from_time ")):
             value = row["value"]
             said = row["rule"] if value is None or value != value else f"{value:g}"
             # the sample states no conditions: a conditioned reading is a wrong one
