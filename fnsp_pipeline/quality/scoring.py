@@ -90,10 +90,10 @@ def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]
         kind = key.split("[")[0]
         # statements the generator never makes ("none", "after_sedation": template sentences
         # such as "Spis og drikk som vanlig") are outside what its truth can judge
-        if kind in kinds and (row["rule"] is None or row["rule"] in GENERATED_RULES
-                              or str(row["rule"]).startswith("from_time ")):
+        rule = row["rule"] if isinstance(row["rule"], str) else None  # NULL arrives as None or NaN
+        if kind in kinds and (rule is None or rule in GENERATED_RULES or rule.startswith("from_time ")):
             value = row["value"]
-            said = row["rule"] if value is None or value != value else f"{value:g}"
+            said = rule if value is None or value != value else f"{value:g}"
             # the sample states no conditions: a conditioned reading is a wrong one
             read.add((row["procedure_id"], row["orgnr"], kind, said if key == kind else f"{said} {key}"))
     out = {}
