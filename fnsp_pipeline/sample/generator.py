@@ -50,8 +50,8 @@ DEFECT_RATES = {
     "missing_local_page_404": 0.03, "missing_local_page_null": 0.025, "missing_section": 0.03,
     "placeholder_text": 0.03, "divergent_fact": 0.025, "divergent_text": 0.02, "missing_contact": 0.025,
     "missing_attendance_place": 0.025, "orphan_study": 0.02, "orphan_event": 0.03,
-    "divergent_fact_pair": 0.004, "defers_to_letter": 0.006, "dissolved_adoptions": 0.01,
-    "study_missing_hrcs": 0.005,
+    "divergent_fact_pair": 0.004, "defers_to_letter": 0.012, "dissolved_adoptions": 0.01,
+    "study_missing_hrcs": 0.03,
 }
 DISSOLVED_FORETAK = "Ringerike sykehus HF"
 NOISE_RATE = 0.15  # of sections that also carry a sentence with numbers that is no instruction
