@@ -58,6 +58,7 @@ def test_values_in_their_units(text, expected):
                                                         "clear_liquids": "from_midnight"}),
     ("Du kan drikke klare væsker fram til kl. 06.00 samme morgen.", {"clear_liquids": "from_time 06:00"}),
     ("Du får beskjed om faste i innkallingsbrevet.", {"solid_food": "follow_letter"}),
+    ("Om blodfortynnende medisin: se innkallingsbrevet.", {"blood_thinner:unspecified": "follow_letter"}),
     ("Du trenger ikke å faste før undersøkelsen.", {"solid_food": "none"}),
     # one sentence, a list of things and one rule for all of them
     ("Du må ikke spise, drikke, røyke eller snuse fra midnatt.",

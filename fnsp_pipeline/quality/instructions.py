@@ -163,7 +163,9 @@ INDIVIDUAL = re.compile(r"avklar\w*|\bavtal\w* med|\bi samråd med|\better avtal
 FOLLOW_LETTER = re.compile(r"\b(følg|følge|følgje|etter|les|står|står det|beskrevet|beskrive|oppgitt|gitt)\b[^.]{0,60}"
                            r"\b(innkalling\w*|brevet|brev|innkallingsbrev\w*|skriv\w*|instruks\w*)\b|"
                            r"\b(beskjed|informasjon|instruks\w*|opplysning\w*)\b[^.]{0,40}\b(i|frå|fra|med|ved)\s+"
-                           r"(innkalling\w*|brevet|innkallingsbrev\w*)", re.IGNORECASE)
+                           r"(innkalling\w*|brevet|innkallingsbrev\w*)|"
+                           r"\b(se|sjå|viser til|vis til)\s+(i\s+)?(innkalling\w*|brevet|innkallingsbrev\w*)",
+                           re.IGNORECASE)
 CONDITION_FRAME = re.compile(r"^\s*(hvis|dersom|om|ved|når|viss|for deg som|skal du ha|får du|er du|har du)\b",
                              re.IGNORECASE)
 CONDITIONS = {

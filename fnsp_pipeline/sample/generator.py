@@ -55,6 +55,9 @@ DEFECT_RATES = {
 }
 DISSOLVED_FORETAK = "Ringerike sykehus HF"
 NOISE_RATE = 0.15  # of sections that also carry a sentence with numbers that is no instruction
+# Where: beside the instructions and in the follow-up (om/under are short template prose, where a
+# local sentence would read as a different text to divergent_text)
+NOISE_SECTIONS = ("for", "etter")
 
 DEPARTMENTS = {
     "bilde": ["Radiologisk avdeling", "Bildediagnostisk avdeling", "Avdeling for bildediagnostikk", "Røntgenavdelingen"],
@@ -549,7 +552,7 @@ class _Gen:
             sentences[j], sentences[j + 1] = sentences[j + 1], sentences[j]
         section_facts = {k: v for k, v in facts.items() if texts.FACT_SECTION[k] == name}
         fact_sentences = [texts.fact_sentence(rng, k, v, ctx, self.bank) for k, v in section_facts.items()]
-        if rng.random() < NOISE_RATE:  # a number that is no instruction, anywhere in the section
+        if name in NOISE_SECTIONS and rng.random() < NOISE_RATE:  # a number that is no instruction
             sentences.insert(rng.randint(0, len(sentences)), texts.noise_sentence(rng, ctx, self.bank))
         bullets: list[str] = []
         if fact_sentences and name == "for" and style["bullets"]:
