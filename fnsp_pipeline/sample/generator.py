@@ -742,7 +742,8 @@ class _Gen:
             "identifiers": "synthetic",
             "counts": {
                 "regions": len(self.regions), "foretak": len(self.foretak),
-                "clinical_foretak": len(self.clinical), "nettsteder": len(self.websites),
+                "clinical_foretak": len({f["orgnr"] for _, f in self.adoptions}),  # the dissolved one too
+                "nettsteder": len(self.websites),
                 "prosedyrer": len(self.procedures), "adoptions": len(self.adoptions),
                 "tilbud": len(self.offerings), "not_found_adoptions": self.status.count("404"),
                 "null_side": sum(1 for o in self.offerings if o["side"] is None),
