@@ -138,7 +138,7 @@ def test_report_renders_in_headless_chromium(warehouse, tmp_path):
     dom = subprocess.run([chromium(), *flags, "--dump-dom", path.as_uri()], capture_output=True,
                          text=True, timeout=120, check=True).stdout
     for text in ("Kvalitet i pasientinformasjonen", "Fullstendighet per region", "Foretak × kontroll",
-                 "Helse Vest RHF", "Avvikende fakta", "Forberedelser, side om side", "class=\"divergent\""):
+                 "Helse Vest RHF", "Avvikende forberedelse", "Viser til brevet", "Forberedelser, side om side", "class=\"divergent\""):
         assert text in dom, text
     assert dom.count('class="foretak-row"') >= 30 and dom.count("<details") > 100
     shot = tmp_path / "report.png"
