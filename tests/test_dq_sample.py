@@ -44,7 +44,8 @@ def test_every_check_meets_the_precision_and_recall_targets(findings, truth):
     print("\n" + scoring.format_scores(scores))
     for name in CHECKS:
         s = scores[name]
-        assert s.true_positives + s.false_negatives >= 50, name  # enough seeded to mean something
+        # enough seeded to mean something; deferrals are 31 at national size (issue 10 note)
+        assert s.true_positives + s.false_negatives >= (25 if name == "defers_to_letter" else 50), name
         assert s.precision >= TARGET and s.recall >= TARGET, (name, s)
 
 
