@@ -87,6 +87,56 @@ def test_blood_thinners_per_drug_group(text, expected):
     assert read(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the frame opens the sentence (or a list item) and the number comes later
+    ("Før operasjonen skal du ikke spise noe på 6 timer.", {"solid_food": 6}),
+    ("- Før gastroskopien må du være uten mat i seks timer.", {"solid_food": 6}),
+    ("Etter sedasjonen må bilen stå i 12 timer.", {"no_driving": 12}),
+    ("Etter at du har fått roande medisin, skal du ikkje køyre bil i 24 timar.", {"no_driving": 24}),
+    ("Bilkjøring er ikke tillatt de første 12 timene etter beroligende.", {"no_driving": 12}),
+    # "before" a few words on, or said as what is left or since the last time
+    ("Ta pause på 3 døgn med blodfortynnende medisiner før inngrepet.", {"blood_thinner:unspecified": 3}),
+    ("Du kan drikke vann til det er to timer igjen til timen.", {"clear_liquids": 2}),
+    ("Det må ha gått minst 6 timer fra du spiste sist.", {"solid_food": 6}),
+    ("Du skal være røykfri i et døgn før operasjonen.", {"smoking": 24}),
+    # nynorsk number words
+    ("Kom eit kvarter før avtalt tid.", {"arrive_early": 15}),
+    ("Du må slutte med Marevan éin dag før.", {"blood_thinner:warfarin": 1}),
+    ("Møt halvannan time før operasjonen.", {"arrive_early": 90}),
+    # how long it takes, said in other words
+    ("Sett av omtrent en time til selve behandlingen.", {"duration": 60}),
+    ("Skopien er vanligvis ferdig etter 20 minutter.", {"duration": 20}),
+    ("Sjølve undersøkinga tek om lag tretti minutt.", {"duration": 30}),
+    # a place name is no phone call: "Ringerike" does not make the clause administrative
+    ("Vær på Ringerike sykehus 15 minutter før timen.", {"arrive_early": 15}),
+])
+def test_frames_and_wordings(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Når du må slutte å drikke, går fram av innkallingen.", {"clear_liquids": "follow_letter"}),
+    ("Innkallingsbrevet forteller hvordan du skal gjøre det med Marevan.", {"blood_thinner:warfarin": "follow_letter"}),
+    ("I timebrevet står det hvor lenge du må faste.", {"solid_food": "follow_letter"}),
+    ("Du skal ikke stoppe med Albyl-E før undersøkelsen.", {"blood_thinner:platelet": "continue"}),
+    ("Spis det siste måltidet før midnatt.", {"solid_food": "from_midnight"}),
+    ("Siste matbit tar du senest kl. 23 kvelden før.", {"solid_food": "from_time 23:00"}),
+])
+def test_rules_in_other_words(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Må du flytte timen, gir du oss beskjed senest 24 timer før.", {}),  # an administrative frame
+    ("Skjemaet tar rundt 10 minutter å fylle ut.", {}),  # how long something else takes
+    ("Du blir liggende til observasjon i ca. 2 timer.", {}),
+    ("Vi anbefaler at du slutter å røyke 6 uker før operasjonen.", {}),  # quitting, not the pre-op rule
+    ("Kom et kvarter før klokkeslettet i innkallingen.", {"arrive_early": 15}),  # "et" is no "eat"
+])
+def test_numbers_that_are_not_these_instructions(text, expected):
+    assert read(text) == expected
+
+
 def test_conditions_and_reference_points_are_kept():
     [item] = extract_instructions("Hvis du skal ha narkose, må du faste i 6 timer før oppmøte.")
     assert (item.key, item.value, item.conditions, item.reference) == \

@@ -77,7 +77,7 @@ DRUG_GROUPS = {
     "unspecified": re.compile(r"blodfortynn|antikoagul|blodproppforebygg|blodtynn"),
 }
 CUES = {
-    FOOD: re.compile(r"\bspis|\bspise|\bspist|\beta\b|\bete\b|\bet\b(?= \w)|\bmat\b|\bmaten\b|måltid|"
+    FOOD: re.compile(r"\bspis|\bspise|\bspist|\beta\b|\bete\b|\bmat\b|\bmaten\b|\bmatbit|måltid|"
                      r"\bfast(e|er|ar|ende|ande|ing)\b(?! medisin)|\bfrokost|\bmiddag|\btom mage|"
                      r"\bmagen (må )?være tom|\bnæring"),
     DRINK: re.compile(r"\bdrikk|\bdrukket|\bdrukke|væske|\bvann\b|\bvatn\b|\bkaffe|\bkaffi\b|\bte\b|\bjuice|"
@@ -89,12 +89,15 @@ CUES = {
                            r"eit halvt|en slurk|ein slurk|et glass|eit glas)\w* ?(glass|glas)? ?(vann|vatn)"),
     "arrive": re.compile(r"\bmøt\b|\bmøte\b|\bmøter\b|\bmøtes\b|\boppmøte\b|\boppmøtet\b|\bfram(møte|møt)\w*|"
                          r"\bfrem(møte|møt)\w*|\bkom\b|\bkomme\b|\bkjem\b|\bankom|\bpå plass\b|\bvære her\b|"
+                         r"\b(vær|være|ver|vere) (på|ved|til stede)\b|"
                          r"\bmeld\w* deg|\binnfinn"),
-    "duration": re.compile(r"\btar\b|\bta (mer enn|minst|omtrent|ca|cirka|rundt|om lag)\b|\bvarer\b|\bvarar\b|\bvarighet|\bberegn|\bregn\b|\bregne\b|\bpågår|"
-                           r"\btidsbruk|\bholder på|\bgjennomføre"),
-    "driving": re.compile(r"kjøre\w*|køyre\w*|\bbil\b|bilen|\bhent\w*|ledsag\w*|følge hjem|følgje heim"),
+    "duration": re.compile(r"\btar\b|\btek\b|\bta (mer enn|minst|omtrent|ca|cirka|rundt|om lag|kring)\b|\bvarer\b|"
+                           r"\bvarar\b|\bvarighet|\bberegn|\bregn\b|\bregne\b|\bpågår|\btidsbruk|\bholder på|"
+                           r"\bgjennomføre|\bsett\w* av\b|\bferdig\b|\bunnagjort\b"),
+    "driving": re.compile(r"kjøre\w*|køyre\w*|kjøring|køyring|\bbil\b|bilen|\brattet\b|\bhent\w*|ledsag\w*|"
+                          r"følge hjem|følgje heim"),
 }
-SEDATION = re.compile(r"beroligende|beroligande|sedasjon|sedering|sedert|sovemedisin|sløvende|narkose|bedøv")
+SEDATION = re.compile(r"beroligende|beroligande|roande|sedasjon|sedering|sedert|sovemedisin|sløvende|narkose|bedøv")
 INR = re.compile(r"\b(inr|pt-inr|pt-int)\b[^.;]{0,40}?\b(under|lavere enn|lågare enn|mindre enn|høyst|maks\w*|"
                  r"ikke over|ikkje over)\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)
 BOWEL = re.compile(r"tarmtømming|tømmingsmiddel|tømme tarmen|tømming av tarm|tarmrens|avføringsmiddel|"
@@ -114,9 +117,9 @@ DIABETES_ACTION = re.compile(r"insulin|metformin|sglt|medisin\w*|medisin|tablett
 # the phone is open. Their "24 timer før" is a deadline, never a fasting or arrival time.
 NOT_AN_INSTRUCTION = re.compile(
     r"avbestill|avbestilt|avlys|\bflytt\w* (time|avtale)|\bendre (time|avtale)|"
-    r"\bgi\w* (oss |avdelingen |sykehuset )?(beskjed|melding)\b|\bsi\w* (i)?fr[aå]\b|"
+    r"\bgi\w* (\w+ ){0,2}(beskjed|melding)\b|\bsi\w* (i)?fr[aå]\b|"
     r"\bmeld\w* (fra|frå|forfall|avbud)|\bforfall\b|\bavbud\b|\bta\w* kontakt\b|\bkontakt (oss|avdelingen)\b|"
-    r"\bring\w*\b|faktur|gebyr|\bbetal|egenandel|\buteblir\b|\buteblitt\b|\buteblivelse|"
+    r"\bring(e|er|es|ar)?\b|faktur|gebyr|\bbetal|egenandel|\buteblir\b|\buteblitt\b|\buteblivelse|"
     r"\bikke (har )?(møtt|møter|kan møte|kan komme|kommer)\b|\bikkje (kan )?møte\b|"
     r"ventetid|\bsvar(et|ene|a)?\b|prøvesvar|\bresultat|åpningstid|telefontid|\båpen\b|\bopen\b|\båpent\b|"
     r"\bbetjent\b|\bkafe|\bkafé|\bkiosk",
@@ -130,6 +133,10 @@ NOT_A_RULE = re.compile(r"avbestill|avbestilt|avlys|faktur|gebyr|\bbetal|egenand
 NOT_INTAKE = re.compile(r"koffein|alkohol|kontrastvæske|morsmelk|morsmjølk|brystmelk|morsmelkerstatning|sondemat|drikke (mye|godt|rikelig|ekstra)|"
                         r"drikk (mye|godt|rikelig|ekstra)|\b(etter|etterpå|etterkant)\b.*\b(kan|kan du) (spise|drikke|ete)",
                         re.IGNORECASE)
+# How long something else takes (a form, the journey, resting or waiting afterwards) is not
+# how long the examination takes.
+NOT_THE_PROCEDURE = re.compile(r"skjema|fylle (ut|inn)|\blese\b|\breise\w*|kjøretur|\bå gå\b|\bvent(e|ar|er|etid)\b|"
+                               r"\bhvile\b|\bkvile\b|observasjon|oppvåkning|liggende|sykmeld|sjukmeld", re.IGNORECASE)
 # "kaffe uten melk", "(ikke melk eller juice)": the milk is excluded, not an instruction about milk.
 EXCLUDED_ITEMS = re.compile(r"\b(uten|utan|ikke|ikkje)\s+(\w+/)*(melk|mjølk|fløte|melkeprodukt\w*|mjølkeprodukt\w*)"
                             r"((\s*(/|,|og|eller)\s*(\w+\s)?\w+)){0,3}", re.IGNORECASE)
@@ -139,22 +146,30 @@ DRINKING_MILK = re.compile(r"\b(drikke|drikk|drikka)\s+(\w+\s+)?(melk|mjølk)\w*
 COUNTED_FROM_ARRIVAL = re.compile(r"\bfør (selve )?(oppmøte\w*|fremmøte\w*|frammøte\w*|ankomst|innleggelse\w*|"
                                   r"du (møter|kommer|kjem))")
 BEFORE_AFTER = re.compile(r"^\s*(\w+\s+){0,1}(før|forut|i forkant|tidligere enn|innen)\b")
-BEFORE_PRECEDING = re.compile(r"\b(siste|inntil|fram til|frem til|senest|fra|frå)\s*$|\bfast(e|ar|er|ende|ande)( i)?\s*$")
+BEFORE_PRECEDING = re.compile(r"\b(siste|inntil|fram til|frem til|senest|fra|frå)\s*$|\bfast(e|ar|er|ende|ande)( i)?\s*$|"
+                              r"\bgå( minst| minimum)?\s*$")
+# Also before, a few words on: "1 dag med blodfortynnende før", "til det er 1 time igjen",
+# "2 timer fra du spiste sist"; or a sentence that opens with its frame: "Før undersøkelsen må du ...".
+BEFORE_NEAR = re.compile(r"^\s*(\w+\s+){0,3}(før|forut|i forkant)\b|^\s*(\w+\s+){0,1}(igjen|att)\b|"
+                         r"^\s*(fra|frå|siden|sidan|etter) (\w+\s+){0,3}sist\b")
+FRONTED_BEFORE = re.compile(r"^\s*(før|forut for|i forkant av)\b", re.IGNORECASE)
+FRONTED_AFTER = re.compile(r"\b(etter|etterpå)\b", re.IGNORECASE)
 AFTER_SEDATION = re.compile(r"^\s*(\w+\s+){0,2}(etter|etterpå)\b|\b(første|fyrste|neste)\s*$")
 ARRIVAL_WORDS = re.compile(r"^\s*(\w+\s+){0,2}(oppmøte\w*|fremmøte\w*|frammøte\w*|du (møter|kommer|kjem)|"
                            r"ankomst|innleggelse\w*|innlegging\w*|avtalt (tid|time)|oppsatt time)")
 PROCEDURE_WORDS = re.compile(r"^\s*(\w+\s+){0,2}(undersøk\w*|operasjon\w*|inngrep\w*|behandling\w*|prosedyr\w*|"
                              r"testen|prøven|narkosen|bedøvelsen|skopien|biopsien|scanningen|timen starter)")
-MIDNIGHT = re.compile(r"\b(fra|etter|frå|inntil|til|fram til|frem til)\s+(midnatt|midnatt(en)?|"
+MIDNIGHT = re.compile(r"\b(fra|etter|frå|inntil|til|fram til|frem til|før)\s+(midnatt|midnatt(en)?|"
                       r"(kl\.?|klokk(a|en|e))\s*(24|00|0)([.:]00)?)\b", re.IGNORECASE)
-CLOCK = re.compile(r"\b(fra|etter|frå|inntil|fram til|frem til|før)\s+(kl\.?|klokk(a|en|e))\s*(\d{1,2})(?:[.:](\d{2}))?",
+CLOCK = re.compile(r"\b(fra|etter|frå|inntil|fram til|frem til|før|senest|seinast)\s+(kl\.?|klokk(a|en|e))\s*(\d{1,2})(?:[.:](\d{2}))?",
                    re.IGNORECASE)
 NO_FASTING = re.compile(r"\b(trenger|treng) (du )?ikke (å |og )?faste|ikke (nødvendig|behov for) (å )?faste|"
                         r"\b(spis|spise|ete|et) (og (drikk|drikke) )?som (vanlig|normalt)|"
                         r"\b(kan|kan du) (spise|ete) (og drikke )?(som )?(vanlig|normalt)", re.IGNORECASE)
 CONTINUE = re.compile(r"\bfortsett\w*|\bfortset\w*|\bsom (vanlig|normalt|vanleg)\b|\bpå vanlig måte\b|"
                       r"\b(skal|bør|må)( du| denne| det| dette| de| disse)? (vanligvis |normalt |i utgangspunktet )?ikke (stoppes|avsluttes|"
-                      r"seponeres|stanses|tas bort|pauses)|\btrenger (du )?ikke (å )?(stoppe|slutte|ta pause)",
+                      r"seponeres|stanses|tas bort|pauses)|\btrenger (du )?ikke (å )?(stoppe|slutte|ta pause)|"
+                      r"\b(skal|bør|må|treng|trenger)( du)? (ikke|ikkje) (å )?(ta pause|stoppe|stanse|slutte|avbryte|seponere)",
                       re.IGNORECASE)
 INDIVIDUAL = re.compile(r"avklar\w*|\bavtal\w* med|\bi samråd med|\better avtale med|\bindividuell\w*|"
                         r"\bvurderes (av|individuelt)|\bta\w* kontakt med (legen|lege|sykehuset|oss|avdelingen|"
@@ -164,8 +179,16 @@ FOLLOW_LETTER = re.compile(r"\b(følg|følge|følgje|etter|les|står|står det|b
                            r"\b(innkalling\w*|brevet|brev|innkallingsbrev\w*|skriv\w*|instruks\w*)\b|"
                            r"\b(beskjed|informasjon|instruks\w*|opplysning\w*)\b[^.]{0,40}\b(i|frå|fra|med|ved)\s+"
                            r"(innkalling\w*|brevet|innkallingsbrev\w*)|"
-                           r"\b(se|sjå|viser til|vis til)\s+(i\s+)?(innkalling\w*|brevet|innkallingsbrev\w*)",
+                           r"\b(se|sjå|viser til|vis til)\s+(i\s+)?(innkalling\w*|brevet|innkallingsbrev\w*)|"
+                           # the letter tells: "går fram av innkallingen", "Innkallingsbrevet forteller ..."
+                           r"\b(går (fram|frem) av|fremgår av|framgår av|får (du )?(vite|beskjed)|står( det)?)\b[^.]{0,30}"
+                           r"\b(innkalling\w*|brevet|innkallingsbrev\w*|timebrev\w*)|"
+                           r"\b(innkalling\w*|brevet|innkallingsbrev\w*|timebrev\w*)\b[^.]{0,20}"
+                           r"\b(forteller|fortel|står|står det|opplyser|informerer|beskriver|gir beskjed)\b",
                            re.IGNORECASE)
+# A conditional clause first: "Hvis du ...", or a verb first ("Må du endre timen, ...").
+CONDITIONAL_OPENING = re.compile(r"^\s*(hvis|dersom|om|viss|når|\w+ du)\b[^,]*,", re.IGNORECASE)
+LIST_MARK = re.compile(r"^\s*([-–•*·]|\d{1,2}[.)])\s+")
 CONDITION_FRAME = re.compile(r"^\s*(hvis|dersom|om|ved|når|viss|for deg som|skal du ha|får du|er du|har du)\b",
                              re.IGNORECASE)
 CONDITIONS = {
@@ -252,6 +275,7 @@ def extract_instructions(text: str | None) -> list[Instruction]:
     found: list[Instruction] = []
     previous = ""
     for sentence in sentences(text or ""):
+        sentence = LIST_MARK.sub("", sentence)  # "- Før undersøkelsen ..." opens with its frame
         carried = frozenset(c for c in _cues(EXCLUDED_ITEMS.sub(" ", previous)) if _is_drug_or_intake(c))
         for item in _sentence_instructions(sentence, carried):
             if item not in found:
@@ -270,7 +294,11 @@ def _sentence_instructions(sentence: str, previous_cues: frozenset[str]) -> tupl
     out: list[Instruction] = []
     pending: set[str] = set()  # kinds named in earlier clauses with nothing said about them yet
     sentence_cues = _cues(clean)
-    for clause in _clauses(clean):
+    clauses = _clauses(clean)
+    if (frame := CONDITIONAL_OPENING.search(clean)) and NOT_AN_INSTRUCTION.search(frame.group(0)) \
+            and not any(_is_drug_or_intake(c) for c in _cues(frame.group(0))):
+        clauses = []  # "Må du endre timen, gir du beskjed 48 timar før": all of it is administration
+    for clause in clauses:
         if NOT_A_RULE.search(clause):
             continue
         made = _numeric(clause, sentence_cues, previous_cues, pending, conditions, sentence)
@@ -323,6 +351,8 @@ def _cues(text: str) -> frozenset[str]:
         groups.discard("blood_thinner:unspecified")
     cues |= groups
     cues |= {name for name in ("duration", "driving") if CUES[name].search(low)}
+    if NOT_THE_PROCEDURE.search(low):
+        cues.add("not_the_procedure")
     if CUES["arrive"].search(COUNTED_FROM_ARRIVAL.sub(" ", low)):
         cues.add("arrive")
     return frozenset(cues)
@@ -334,7 +364,8 @@ def _conditions(sentence: str) -> tuple[str, ...]:
     about using the drug the instruction is about) is "other": compared with nothing."""
     found: set[str] = set()
     frame = re.split(r"[,:]", sentence, maxsplit=1)[0] if CONDITION_FRAME.search(sentence) else ""
-    if frame and not DEFAULT_FRAME.search(frame):
+    # "Når du må slutte å spise, går fram av innkallingen": an indirect question, not a condition
+    if frame and not DEFAULT_FRAME.search(frame) and not FOLLOW_LETTER.search(sentence[len(frame):]):
         found = {name for name, pattern in CONDITIONS.items() if pattern.search(frame)}
         about_drug = any(p.search(frame.lower()) for p in DRUG_GROUPS.values()) or BOWEL.search(frame)
         if not found and not about_drug and len(sentence) > len(frame) + 1:
@@ -359,33 +390,40 @@ def _numeric(clause: str, sentence_cues: set[str], previous_cues: set[str], pend
     toks = tokens(clause)
     quantities = find_quantities(toks)
     out = []
+    fronted_before = bool(FRONTED_BEFORE.search(sentence))
+    after_sedation = bool(FRONTED_AFTER.search(sentence) and SEDATION.search(sentence.lower()))
     for k, q in enumerate(quantities):
         lo = quantities[k - 1].end if k else 0
         hi = quantities[k + 1].start if k + 1 < len(quantities) else len(toks)
         before, after = toks[lo:q.start], toks[q.end:hi]
         cues = (_cues(" ".join(before)) or _cues(" ".join(after)) or sentence_cues or previous_cues) | pending
         reference = _reference(after)
-        for kind, value in _classify(q, toks[:q.start], after, cues):
+        for kind, value in _classify(q, toks[:q.start], after, cues, fronted_before, after_sedation):
             out.append(Instruction(kind, round(value, 2), None, _without(conditions, kind),
                                    reference if kind in INTAKE else None, sentence))
     return out
 
 
-def _classify(q: Quantity, before: list[str], after: list[str], cues: set[str]) -> list[tuple[str, float]]:
+def _classify(q: Quantity, before: list[str], after: list[str], cues: set[str], fronted_before: bool = False,
+              after_sedation: bool = False) -> list[tuple[str, float]]:
     tail, head = " ".join(after[:3]), " ".join(before[-2:])
-    is_before = bool(BEFORE_AFTER.search(tail) or BEFORE_PRECEDING.search(head))
+    is_before = bool(BEFORE_AFTER.search(tail) or BEFORE_PRECEDING.search(head)
+                     or BEFORE_NEAR.search(" ".join(after[:6])) or fronted_before)
     drugs = sorted(c for c in cues if c.startswith("blood_thinner:"))
     if drugs and is_before and q.minutes >= 12 * 60:
         return [(d, q.minutes / 1440) for d in drugs]
-    intake = [k for k in INTAKE if k in cues]
-    if intake and is_before and q.unit_kind != "days":
+    # Fasting and not smoking are counted in hours, "et døgn" at most: "slutt å røyke 8 uker
+    # før" is quitting smoking, another instruction.
+    intake = [k for k in INTAKE if k in cues] if q.unit_kind != "days" or q.minutes <= 1440 else []
+    if intake and is_before:
         return [(k, q.minutes / 60) for k in intake]
-    if "driving" in cues and (AFTER_SEDATION.search(tail) or AFTER_SEDATION.search(head)) \
-            and q.unit_kind == "hours":
+    if "driving" in cues and (AFTER_SEDATION.search(tail) or AFTER_SEDATION.search(head) or after_sedation) \
+            and q.unit_kind != "minutes" and q.minutes <= 2 * 1440:
         return [("no_driving", q.minutes / 60)]
     if "arrive" in cues and is_before and q.unit_kind != "days":
         return [("arrive_early", q.minutes)]
-    if "duration" in cues and not is_before and q.unit_kind != "days" and "arrive" not in cues:
+    if "duration" in cues and not is_before and q.unit_kind != "days" and "arrive" not in cues \
+            and "not_the_procedure" not in cues:
         return [("duration", q.minutes)]
     return []
 

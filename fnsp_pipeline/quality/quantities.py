@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-ONES = {"null": 0, "en": 1, "én": 1, "ett": 1, "et": 1, "ei": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4,
+ONES = {"null": 0, "en": 1, "én": 1, "ett": 1, "et": 1, "ei": 1, "éi": 1, "ein": 1, "éin": 1, "eit": 1,
+        "eitt": 1, "to": 2, "tre": 3, "fire": 4,
         "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11,
         "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17,
         "atten": 18, "nitten": 19}
@@ -61,7 +62,7 @@ def word_number(token: str) -> float | None:
         return float(token.replace(",", "."))
     if token in ONES:
         return float(ONES[token])
-    if token in ("halvannen", "halvanna"):
+    if token in ("halvannen", "halvanna", "halvannan"):
         return 1.5
     for word, value in TENS.items():
         if token.startswith(word):
@@ -76,15 +77,15 @@ def word_number(token: str) -> float | None:
 def _parse_number(toks: list[str], i: int) -> tuple[float, int] | None:
     """The number starting at toks[i] and how many tokens it spans."""
     tok = toks[i]
-    if tok in ("et", "ett", "en", "ei", "eit") and i + 1 < len(toks) and toks[i + 1] == "par":
+    if tok in ("et", "ett", "en", "ei", "eit", "ein") and i + 1 < len(toks) and toks[i + 1] == "par":
         return 2.0, 2
     value = word_number(tok)
     if value is None:
         return None
     nxt = toks[i + 1:i + 4]
-    if tok in ("en", "ei", "én", "ein") and nxt[:1] == ["halv"]:
+    if tok in ("en", "ei", "én", "ein", "éin", "eit", "et") and nxt[:1] == ["halv"]:
         return 0.5, 2
-    if nxt[:3] in (["og", "en", "halv"], ["og", "ei", "halv"]):
+    if nxt[:3] in (["og", "en", "halv"], ["og", "ei", "halv"], ["og", "ein", "halv"]):
         return value + 0.5, 4
     if i + 2 < len(toks) and toks[i + 1] in ("-", "til") and word_number(toks[i + 2]) is not None:
         return max(value, word_number(toks[i + 2])), 3  # a range: the stricter (longer) end

@@ -529,6 +529,7 @@ class _Gen:
                     section_facts = {}
                 elif check == "divergent_text":
                     html = self.foreign_text(rng, spec, name, ctx)
+                    section_facts = {}  # the foreign text states none of this page's instructions
             stated.update({k: texts.statement(v) for k, v in section_facts.items()})
             titles = texts.SECTION_TITLES[name]
             title = titles[1 if style["alt_titles"] else 0].format(**ctx)
