@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from fnsp_pipeline.quality import report, scoring, store  # noqa: E402
 from fnsp_pipeline.quality.checks import run_checks  # noqa: E402
 from fnsp_pipeline.sample import DEFAULT_SEED, load_sample  # noqa: E402
+from fnsp_pipeline.settings import SAMPLE_PHRASINGS  # noqa: E402
 
 
 def build_warehouse(scale: float, seed: int, phrasing: str, root: Path) -> Path:
@@ -59,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--phrasing", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--phrasing", choices=SAMPLE_PHRASINGS, default="dev")
     parser.add_argument("--warehouse", type=Path, help="a warehouse built from the sample with these options")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dq-bench-") as tmp:

@@ -62,11 +62,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
     from fnsp_pipeline.sample import DEFAULT_SEED
+    from fnsp_pipeline.settings import SAMPLE_PHRASINGS
 
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national size")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--phrasing", choices=("dev", "heldout"), default="dev",
-                        help="the instruction phrasings: dev, or the held-out set for measuring the checks")
+    parser.add_argument("--phrasing", choices=SAMPLE_PHRASINGS, default="dev",
+                        help="the instruction phrasings: dev (developed on), heldout (tuned on once measured), "
+                             "blind (never tuned on: the figure to quote)")
 
 
 def _refresh(args) -> int:

@@ -13,6 +13,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "fnsp.duckdb"
 SAMPLE_BASE_URL = "http://sample.fnsp.invalid"  # served in-process; never resolved
+# The sample's instruction phrasings: what the extractor was developed on (dev, heldout) and
+# a set written without seeing it or them (blind), for measuring it (fnsp_pipeline/sample/phrasings_*.py)
+SAMPLE_PHRASINGS = ("dev", "heldout", "blind")
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Settings:
     warehouse: Path
     sample_scale: float = 1.0
     sample_seed: int | None = None  # None: the generator's DEFAULT_SEED
-    sample_phrasing: str = "dev"  # dev | heldout: the instruction phrasings the sample is written in
+    sample_phrasing: str = "dev"  # one of SAMPLE_PHRASINGS: the instruction phrasings the sample is written in
     lock_timeout_seconds: float = 6 * 3600.0
     timeout_seconds: float = 30.0
     max_attempts: int = 6
@@ -60,7 +63,7 @@ def load_settings() -> Settings:
         warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
         sample_scale=_float("FNSP_SAMPLE_SCALE", 1.0),
         sample_seed=_int_or_none("FNSP_SAMPLE_SEED"),
-        sample_phrasing=_choice("FNSP_SAMPLE_PHRASING", ("dev", "heldout")),
+        sample_phrasing=_choice("FNSP_SAMPLE_PHRASING", SAMPLE_PHRASINGS),
         lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", 6 * 3600.0),
         timeout_seconds=_float("FNSP_TIMEOUT", 30.0),
         max_attempts=int(_float("FNSP_MAX_ATTEMPTS", 6)),

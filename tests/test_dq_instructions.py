@@ -107,6 +107,8 @@ def test_blood_thinners_per_drug_group(text, expected):
     ("Sett av omtrent en time til selve behandlingen.", {"duration": 60}),
     ("Skopien er vanligvis ferdig etter 20 minutter.", {"duration": 20}),
     ("Sjølve undersøkinga tek om lag tretti minutt.", {"duration": 30}),
+    # allergy medicines paused before an allergy test
+    ("Ikke ta allergitabletter som Aerius eller Zyrtec de siste 5 dagene før prikktesten.", {"antihistamine": 120}),
     # a place name is no phone call: "Ringerike" does not make the clause administrative
     ("Vær på Ringerike sykehus 15 minutter før timen.", {"arrive_early": 15}),
 ])

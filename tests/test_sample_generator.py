@@ -291,19 +291,33 @@ def test_pages_carry_numbers_that_are_no_instructions(ds):
         assert re.search(pattern, text), pattern
 
 
-def test_held_out_phrasings_are_disjoint_from_the_development_set():
-    from fnsp_pipeline.sample import phrasings_dev, phrasings_heldout
-    ctx = {"noun": "undersøkelsen", "Noun": "Undersøkelsen", "sted": "Sentralsykehuset"}
+def test_the_phrasing_sets_are_disjoint_and_complete():
+    from fnsp_pipeline.sample import phrasings_blind, phrasings_dev, phrasings_heldout
+    ctx = {"noun": "undersøkelsen", "Noun": "Undersøkelsen", "sted": "Sentralsykehuset", "Tittel": "Gastroskopi",
+           "t": "gastroskopi", "Avdeling": "Medisinsk poliklinikk", "avdeling_lc": "medisinsk poliklinikk",
+           "omrade": "Nord-Norge", "area": "magen"}
 
     def sentences(bank):
         out = {p(n, w, ctx) for ps in bank.FACT_PHRASES.values() for p in ps for n in (2, 6, 30) for w in (0, 1)}
         out |= {p(ctx, "22:00") for rules in bank.RULE_PHRASES.values() for ps in rules.values() for p in ps}
         return out | {p(random.Random(1), ctx) for p in bank.NOISE}
-    assert set(phrasings_heldout.FACT_PHRASES) == set(phrasings_dev.FACT_PHRASES) == set(texts.FACTS)
+    banks = (phrasings_dev, phrasings_heldout, phrasings_blind)
+    for bank in banks:
+        assert set(bank.FACT_PHRASES) == set(texts.FACTS)
+        assert {(k, r) for k, rules in bank.RULE_PHRASES.items() for r in rules} == \
+            {(k, r) for k, rules in phrasings_dev.RULE_PHRASES.items() for r in rules}
     assert not sentences(phrasings_dev) & sentences(phrasings_heldout)
+    assert not sentences(phrasings_heldout) & sentences(phrasings_blind)
+    # the blind set was written without seeing the others; two of its 97 numeric phrasings came
+    # out word for word as dev ones ("Du må ikke spise de siste 6 timene før undersøkelsen.")
+    shared = {p for ps in phrasings_blind.FACT_PHRASES.values() for p in ps
+              if p(6, False, ctx) in sentences(phrasings_dev)}
+    assert len(shared) <= 2
     held = generate(scale=0.05, as_of=AS_OF, phrasing="heldout")
     assert held.truth["phrasing"] == "heldout" and held.truth["seed"] == DEFAULT_SEED
     assert generate(scale=0.05, as_of=AS_OF, phrasing="heldout").offerings == held.offerings
+    blind = generate(scale=0.05, as_of=AS_OF, phrasing="blind")
+    assert blind.truth["phrasing"] == "blind" and blind.offerings != held.offerings
     with pytest.raises(ValueError, match="phrasing"):
         generate(scale=0.05, phrasing="other")
 

@@ -45,6 +45,7 @@ KINDS: dict[str, Kind] = {
     "blood_thinner:platelet": Kind("dager", "blodplatehemmende (Albyl-E, Plavix, Brilique, Efient)", True),
     "blood_thinner:heparin": Kind("dager", "blodfortynnende sprøyter (Fragmin, Klexane)", True),
     "blood_thinner:unspecified": Kind("dager", "blodfortynnende (uten legemiddelgruppe)", True),
+    "antihistamine": Kind("timer", "allergimedisiner (antihistaminer) før allergitest", True),
     "inr_limit": Kind("", "INR-grense", True),
     "bowel_prep": Kind(None, "tarmtømming", False),
     "contrast_kidney": Kind(None, "kontrastmiddel og nyrefunksjon", False),
@@ -97,6 +98,10 @@ CUES = {
     "driving": re.compile(r"kjøre\w*|køyre\w*|kjøring|køyring|\bbil\b|bilen|\brattet\b|\bhent\w*|ledsag\w*|"
                           r"følge hjem|følgje heim"),
 }
+# Allergy medicines paused before allergy tests (prick test, provocation), by name or group.
+ANTIHISTAMINE = re.compile(r"antihistamin|allergimedisin|allergitablett|allergitablettar|aerius|desloratadin|zyrtec|"
+                           r"cetirizin|xyzal|levocetirizin|loratadin|clarityn|kestine|ebastin|telfast|fexofenadin|"
+                           r"polaramin|vallergan|rupatadin|bilastin")
 SEDATION = re.compile(r"beroligende|beroligande|roande|sedasjon|sedering|sedert|sovemedisin|sløvende|narkose|bedøv")
 INR = re.compile(r"\b(inr|pt-inr|pt-int)\b[^.;]{0,40}?\b(under|lavere enn|lågare enn|mindre enn|høyst|maks\w*|"
                  r"ikke over|ikkje over)\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)
@@ -350,6 +355,8 @@ def _cues(text: str) -> frozenset[str]:
     if len(groups) > 1:
         groups.discard("blood_thinner:unspecified")
     cues |= groups
+    if ANTIHISTAMINE.search(low):
+        cues.add("antihistamine")
     cues |= {name for name in ("duration", "driving") if CUES[name].search(low)}
     if NOT_THE_PROCEDURE.search(low):
         cues.add("not_the_procedure")
@@ -412,6 +419,8 @@ def _classify(q: Quantity, before: list[str], after: list[str], cues: set[str], 
     drugs = sorted(c for c in cues if c.startswith("blood_thinner:"))
     if drugs and is_before and q.minutes >= 12 * 60:
         return [(d, q.minutes / 1440) for d in drugs]
+    if "antihistamine" in cues and is_before and q.minutes >= 60:
+        return [("antihistamine", q.minutes / 60)]
     # Fasting and not smoking are counted in hours, "et døgn" at most: "slutt å røyke 8 uker
     # før" is quitting smoking, another instruction.
     intake = [k for k in INTAKE if k in cues] if q.unit_kind != "days" or q.minutes <= 1440 else []

@@ -36,6 +36,7 @@ LABEL_KINDS = {
     "bowel_prep": "bowel_prep", "contrast_or_kidney_rule": "contrast_kidney",
     "diabetes_rule": "diabetes_medication",
     "other:no_tobacco_gum_hours": "smoking", "other:no_tobacco_gum": "smoking",
+    "other:antihistamine_stop_hours": "antihistamine", "other:antihistamine_stop": "antihistamine",
 }
 SECTION_OF = {"intro": "om", "before": "for", "during": "under", "after": "etter"}
 # How a rule reads in the labels' English values.
@@ -76,8 +77,12 @@ def value_matches(item: instructions.Instruction, label_value: str) -> bool:
         return True  # read and shown, not compared: being found is what counts
     if item.value is not None:
         numbers = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+        if re.search(r"\b(a|one|the last) week\b", text):
+            numbers.add(7.0)  # days, the way the labels write a week
         value = item.value
         candidates = {value, value * 24 if family(item.kind) == "blood_thinner" else value}
+        if instructions.KINDS[item.kind].unit == "timer" and re.search(r"\b(days?|weeks?)\b", text):
+            candidates.add(value / 24)  # "the last week": hours read, days labelled
         return bool(candidates & numbers)
     if item.rule and item.rule.startswith("from_time "):
         hh, mm = item.rule.split(" ")[1].split(":")

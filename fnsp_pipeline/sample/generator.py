@@ -360,8 +360,10 @@ class _Gen:
         rng.shuffle(deferrable)
         deferrable = deferrable[:max(1, round(DEFECT_RATES["defers_to_letter"] * len(with_page)))]
         for pid in deferrable:
-            fact = rng.choice(sorted(k for k in self.consensus[pid] if k in texts.DEFERRABLE))
-            self.page_defect[rng.choice(by_proc[pid])] = {"check_name": "defers_to_letter", "fact": fact}
+            # two pages where the others still hold a clear majority, else one
+            for i in rng.sample(by_proc[pid], 2 if len(by_proc[pid]) >= 6 else 1):
+                fact = rng.choice(sorted(k for k in self.consensus[pid] if k in texts.DEFERRABLE))
+                self.page_defect[i] = {"check_name": "defers_to_letter", "fact": fact}
         fact_procs += pairs + deferrable
         text_procs = [p for p, idx in by_proc.items() if len(idx) >= 3 and p not in fact_procs]
         rng.shuffle(text_procs)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import importlib
 import random
 
+from fnsp_pipeline.settings import SAMPLE_PHRASINGS as PHRASING_SETS
+
 FACTS = ("solid_food", "clear_liquids", "smoking", "blood_thinner:unspecified", "blood_thinner:warfarin",
          "blood_thinner:platelet", "arrive_early", "duration", "no_driving")
 FACT_SECTION = {**{k: "for" for k in FACTS}, "duration": "under", "no_driving": "etter"}
 # A statement is a value in the kind's unit or one of these rules ("from_time HH:MM" takes a time).
 RULES = ("from_midnight", "from_time", "continue", "follow_letter")
-PHRASING_SETS = ("dev", "heldout")
 DEFERRABLE = ("solid_food", "clear_liquids", "blood_thinner:unspecified", "blood_thinner:warfarin",
               "blood_thinner:platelet")  # kinds a page may leave to the appointment letter
 # What a divergent page says instead: other values, and rules where the kind has them.
