@@ -38,7 +38,7 @@ serve-sample: setup  ## The sample as a real HTTP server on port 8765.
 
 bench: setup  ## Refresh and data-quality benchmarks (about 55 minutes at national size).
 	$(VENV)/bin/python benchmarks/refresh_benchmark.py
-	$(VENV)/bin/python benchmarks/dq_benchmark.py --seed 9173 --phrasing heldout
+	$(VENV)/bin/python benchmarks/dq_benchmark.py --seed 4711 --phrasing blind
 	$(VENV)/bin/python benchmarks/real_pages_benchmark.py
 
 clean:  ## Remove runtime files (warehouse, Dagster home, sample files); keeps the venv.

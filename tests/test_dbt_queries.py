@@ -141,13 +141,49 @@ def expect_foretak_without_website(s: Sample):
     return sorted((orgnr, orgnr not in listed) for orgnr in (listed | referenced) - with_site)
 
 
+CLINICAL = {"diagnose", "prosedyre"}
+
+
+def typed_codes(item: dict) -> dict[str, str]:
+    """code -> type on one procedure or study; a code listed twice keeps the smallest type
+    name, as the bridges do."""
+    out: dict[str, str] = {}
+    for c in item["snomed"]:
+        if c.get("kode"):
+            out[c["kode"]] = min(out.get(c["kode"], c["type"]), c["type"])
+    return out
+
+
+def expected_study_links(dataset) -> dict[tuple[str, str], tuple[str, bool | None]]:
+    """The README's link rule, from the raw payloads: (procedure, study) -> (match_strength,
+    target_group_fits). A link needs a shared code that both type as diagnose or prosedyre;
+    target-group codes only rank it and say whether it fits."""
+    links = {}
+    for procedure in dataset.procedures:
+        p_codes = typed_codes(procedure)
+        p_groups = {c for c, t in p_codes.items() if t == "malgruppe"}
+        for study in dataset.studies:
+            s_codes = typed_codes(study)
+            shared = p_codes.keys() & s_codes.keys()
+            if not any(p_codes[c] in CLINICAL and s_codes[c] in CLINICAL for c in shared):
+                continue
+            s_groups = {c for c, t in s_codes.items() if t == "malgruppe"}
+            strength = "procedure" if any(p_codes[c] == s_codes[c] == "prosedyre" for c in shared) else "diagnosis"
+            if p_groups & s_groups:
+                strength += "+target_group"
+            fits = bool(p_groups & s_groups) if p_groups and s_groups else None
+            links[(procedure["id"], study["id"])] = (strength, fits)
+    return links
+
+
 def expect_recruiting_studies_for_child_epilepsy_in_helse_nord(s: Sample):
     procedure = s.procedure("Behandling av epilepsi hos barn")
-    codes = {c["kode"] for c in procedure["snomed"]}
+    links = expected_study_links(s.d)
     offered_here = {o["foretak"]["orgnr"] for o in s.offered if o["prosedyre"] == procedure["id"]}
-    return sorted({(st["tittel"], s.name_of[f["orgnr"]], f.get("rolle"), f["orgnr"] in offered_here)
+    return sorted({(st["tittel"], links[(procedure["id"], st["id"])][0], links[(procedure["id"], st["id"])][1],
+                    s.name_of[f["orgnr"]], f.get("rolle"), f["orgnr"] in offered_here)
                    for st in s.d.studies if st["status"] == "rekrutterer"
-                   and codes & {c["kode"] for c in st["snomed"]}
+                   and (procedure["id"], st["id"]) in links and links[(procedure["id"], st["id"])][1] is not False
                    for f in st["foretak"] if s.region_of.get(f["orgnr"]) == "helse-nord"})
 
 
@@ -186,6 +222,36 @@ def test_query_answers_match_the_sample(query_id, warehouse, sample):
     expected = EXPECTED[query_id](sample)
     assert rows, "every documented question has an answer on the sample"
     assert sorted(rows, key=repr) == sorted(expected, key=repr)
+
+
+# -- related studies: the link rule, computed independently ------------------------------------
+
+def test_related_studies_follow_the_link_rule(warehouse, dataset):
+    expected = expected_study_links(dataset)
+    rows = run(warehouse, "select distinct procedure_id, study_id, match_strength, target_group_fits "
+                          "from marts.procedure_related_studies")
+    assert {(p, st): (m, f) for p, st, m, f in rows} == expected
+    assert len(rows) == len(expected)  # one strength and fit per link
+    # the sample makes the mistake possible: many pairs share only a target group or body structure
+    context_only = 0
+    for procedure in dataset.procedures:
+        p_codes = typed_codes(procedure)
+        for study in dataset.studies:
+            shared = p_codes.keys() & typed_codes(study).keys()
+            context_only += bool(shared) and (procedure["id"], study["id"]) not in expected
+    assert context_only > len(expected) / 2
+    assert {m for m, _ in expected.values()} == {"procedure", "diagnosis", "diagnosis+target_group",
+                                                 "procedure+target_group"}
+    assert {f for _, f in expected.values()} == {True, False, None}
+
+
+def test_link_basis_names_the_shared_codes_with_their_types_and_terms(warehouse):
+    rows = run(warehouse, "select shared_snomed_codes, link_basis from marts.procedure_related_studies limit 2000")
+    assert rows
+    for codes, basis in rows:
+        assert [b["snomed_code"] for b in basis] == codes
+        assert any(b["procedure_snomed_type"] in CLINICAL and b["study_snomed_type"] in CLINICAL for b in basis)
+        assert all(b["snomed_term"] and b["match_type"] == "exact" for b in basis)
 
 
 # -- the truth record's known counts -------------------------------------------------------------

@@ -425,3 +425,24 @@ def test_sample_seed_and_phrasing_come_from_the_environment(monkeypatch):
         with pytest.raises(ValueError, match=name):
             load_settings()
         monkeypatch.setenv(name, {"FNSP_SAMPLE_PHRASING": "dev", "FNSP_SAMPLE_SEED": "1"}[name])
+
+
+def test_studies_share_context_codes_with_unrelated_procedures(ds):
+    """Target-group and body-structure codes on studies, as real registrations carry them: a
+    link made on them alone would be wrong (issue 11), so the sample must make that mistake
+    visible; and studies that share a diagnosis with several procedures."""
+    clinical = {"diagnose", "prosedyre"}
+    typed = [{c["kode"]: c["type"] for c in p["snomed"]} for p in ds.procedures]
+    context_only = diagnosis_links = 0
+    groups = set()
+    for study in ds.studies:
+        codes = {c["kode"]: c["type"] for c in study["snomed"]}
+        groups |= {c["term"] for c in study["snomed"] if c["type"] == "malgruppe"}
+        for p_codes in typed:
+            shared = codes.keys() & p_codes.keys()
+            if any(codes[c] in clinical and p_codes[c] in clinical for c in shared):
+                diagnosis_links += any(codes[c] == "diagnose" for c in shared)
+            elif shared:
+                context_only += 1
+    assert context_only > diagnosis_links > len(ds.studies) / 2
+    assert {"Barn", "Voksne"} <= groups

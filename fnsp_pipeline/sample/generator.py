@@ -616,6 +616,8 @@ class _Gen:
         n_orphan = max(1, round(DEFECT_RATES["orphan_study"] * n))
         orphan_idx = set(rng.sample(range(n), min(n, n_orphan)))
         unclassified = set(self.rng("studies:hrcs").sample(range(n), max(1, round(DEFECT_RATES["study_missing_hrcs"] * n))))
+        extra = self.rng("studies:codes")  # its own stream: the other study fields stay as they were
+        body_parts = sorted({s.body_part for s in self.proc_spec.values() if s.body_part})
         self.studies: list[dict[str, Any]] = []
         for k in range(n):
             proc = rng.choice(candidates)
@@ -626,6 +628,7 @@ class _Gen:
             title = rng.choice(forms).format(i=inter, I=inter[0].upper() + inter[1:], d=subject) + f" ({acronym})"
             category = spec.study_category if spec.study_category in STUDY_CATEGORIES else "Annet"
             codes = rng.sample(proc["snomed"], rng.randint(1, len(proc["snomed"]))) if rng.random() < 0.9 else []
+            codes += self.study_context_codes(extra, codes, body_parts)
             hrcs_cats = STUDY_CATEGORIES[category]
             owners = rng.sample(self.clinical, rng.randint(1, 6))
             members = [{"orgnr": owners[0]["orgnr"], "navn": owners[0]["navn"], "rolle": "ansvarlig"}]
@@ -655,6 +658,22 @@ class _Gen:
             if rng.random() < 0.85:
                 study["cristinId"] = str(rng.randrange(400000, 2900000))
             self.studies.append(study)
+
+    def study_context_codes(self, rng: random.Random, codes: list[dict[str, str]],
+                            body_parts: list[str]) -> list[dict[str, str]]:
+        """Target-group and body-structure codes a study also carries, as real registrations do:
+        they are shared with many unrelated procedures ("Barn" with every child's procedure), so
+        a link built on them alone would be wrong. A target group may also contradict the
+        procedure's (a study for adults beside a procedure for children)."""
+        have = {c["kode"] for c in codes}
+        out = []
+        if rng.random() < 0.3:
+            group = rng.choices(["Voksne", "Eldre", "Barn"], weights=[0.6, 0.2, 0.2])[0]
+            out.append(self.snomed(rng, group, "malgruppe"))
+        if body_parts and rng.random() < 0.1:
+            part = rng.choice(body_parts)
+            out.append(self.snomed(rng, part[0].upper() + part[1:], "kroppsstruktur"))
+        return [c for c in out if c["kode"] not in have]
 
     def build_events(self) -> None:
         rng = self.rng("events")
