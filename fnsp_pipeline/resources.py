@@ -52,7 +52,7 @@ class FnspApiResource(dg.ConfigurableResource):
     def sample(self):
         from fnsp_pipeline.sample import DEFAULT_SEED, load_sample
 
-        return load_sample(seed=self.sample_seed or DEFAULT_SEED, scale=self.sample_scale,
+        return load_sample(seed=DEFAULT_SEED if self.sample_seed is None else self.sample_seed, scale=self.sample_scale,
                            phrasing=self.sample_phrasing)
 
     @property
@@ -60,7 +60,7 @@ class FnspApiResource(dg.ConfigurableResource):
         if self.base_url:
             return self.base_url
         phrasing = "" if self.sample_phrasing == "dev" else f", {self.sample_phrasing} phrasings"
-        seed = f", seed {self.sample_seed}" if self.sample_seed else ""
+        seed = "" if self.sample_seed is None else f", seed {self.sample_seed}"
         return f"built-in sample (scale {self.sample_scale:g}{seed}{phrasing})"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from fnsp_pipeline.quality.checks import CHECKS
+from fnsp_pipeline.sample import texts  # the rules the generator writes
 
 SECTION_CHECKS = {"missing_section", "placeholder_text", "divergent_text"}
 
@@ -74,7 +75,6 @@ def score(findings: Iterable[Mapping], defects: Iterable[Mapping]) -> dict[str, 
     return {**out, "overall": total}
 
 
-GENERATED_RULES = ("from_midnight", "continue", "follow_letter")  # and "from_time HH:MM"
 
 
 def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]) -> dict[str, Score]:
@@ -91,7 +91,7 @@ def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]
         # statements the generator never makes ("none", "after_sedation": template sentences
         # such as "Spis og drikk som vanlig") are outside what its truth can judge
         rule = row["rule"] if isinstance(row["rule"], str) else None  # NULL arrives as None or NaN
-        if kind in kinds and (rule is None or rule in GENERATED_RULES or rule.startswith("from_time ")):
+        if kind in kinds and (rule is None or rule.split(" ")[0] in texts.RULES):
             value = row["value"]
             said = rule if value is None or value != value else f"{value:g}"
             # the sample states no conditions: a conditioned reading is a wrong one
