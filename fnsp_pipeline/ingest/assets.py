@@ -75,7 +75,6 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
         check_specs=[dg.AssetCheckSpec(name, asset=key, description=check.description,
                                        blocking=check.blocking)
                      for name, check in CHECKS.items()],
-        pool="duckdb",
     )
     def _raw_asset(context: dg.AssetExecutionContext, fnsp_api: FnspApiResource,
                    warehouse: WarehouseResource):

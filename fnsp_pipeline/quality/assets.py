@@ -114,7 +114,6 @@ def _machinery_result(inputs, analysis) -> dg.AssetCheckResult:
            *[dg.AssetSpec(key, deps=[FINDINGS_KEY], group_name="quality", kinds={"duckdb"},
                           description=SUMMARIES[name]) for name, key in SUMMARY_KEYS.items()]],
     check_specs=_check_specs(),
-    pool="duckdb",
 )
 def dq_assets(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
@@ -145,7 +144,6 @@ def dq_assets(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     description="The editors' HTML report (dq-report.html), from the published warehouse.",
     group_name="quality",
     kinds={"html"},
-    pool="duckdb",
 )
 def dq_report_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                     dq_report: DqReportResource):

@@ -42,7 +42,6 @@ def dbt_build_args(warehouse_path: str) -> list[str]:
     manifest=fnsp_dbt_project.manifest_path,
     project=fnsp_dbt_project,
     dagster_dbt_translator=FnspDbtTranslator(),
-    pool="duckdb",
 )
 def dbt_warehouse_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                          warehouse: WarehouseResource):

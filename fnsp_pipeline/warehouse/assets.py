@@ -27,7 +27,6 @@ def build_publish_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
         group_name="publish",
         kinds={"duckdb"},
         deps=list(upstream),
-        pool="duckdb",
     )
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         with warehouse.connect() as con:
