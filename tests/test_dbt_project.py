@@ -198,3 +198,24 @@ def test_a_failing_dbt_test_stops_the_run_before_publishing(manifest, tmp_path):
     steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
     assert "warehouse__published" not in steps
     assert published.read_bytes() == before
+
+
+def test_source_freshness_follows_each_resources_last_passed_load(tmp_path):
+    import duckdb
+
+    path = tmp_path / "fresh.duckdb"
+    resources = ["websites", "procedures", "offerings", "pages", "clinical_studies", "events"]
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema raw; create table raw._load_state "
+                    "(resource varchar, _loaded_at timestamptz, passed boolean)")
+        con.executemany("insert into raw._load_state values (?, now() - interval 2 hour, true)",
+                        [[r] for r in resources])
+        # events: last night's load failed its audit; the one that counts is three days old
+        con.execute("update raw._load_state set _loaded_at = now() - interval 72 hour where resource = 'events'")
+        con.execute("insert into raw._load_state values ('events', now() - interval 1 hour, false)")
+    target = tmp_path / "target"
+    result = dbt("source", "freshness", "--target-path", str(target), env={"FNSP_WAREHOUSE": str(path)})
+    assert result.returncode != 0, result.stdout
+    outcome = {r["unique_id"].split(".")[-1]: r["status"]
+               for r in json.loads((target / "sources.json").read_text())["results"]}
+    assert outcome == {**dict.fromkeys(resources, "pass"), "events": "error"}
