@@ -52,8 +52,8 @@ class FnspApiResource(dg.ConfigurableResource):
     def sample(self):
         from fnsp_pipeline.sample import DEFAULT_SEED, load_sample
 
-        return load_sample(seed=DEFAULT_SEED if self.sample_seed is None else self.sample_seed, scale=self.sample_scale,
-                           phrasing=self.sample_phrasing)
+        seed = DEFAULT_SEED if self.sample_seed is None else self.sample_seed  # 0 is a seed too
+        return load_sample(seed=seed, scale=self.sample_scale, phrasing=self.sample_phrasing)
 
     @property
     def source_label(self) -> str:

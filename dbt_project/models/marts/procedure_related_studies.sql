@@ -121,7 +121,7 @@ links as (
             study_snomed_type := shared_codes.study_snomed_type,
             match_type := shared_codes.match_type
         ) order by shared_codes.snomed_code) as link_basis,
-        bool_or(shared_codes.is_clinical and shared_codes.procedure_snomed_type = 'prosedyre'
+        bool_or(shared_codes.procedure_snomed_type = 'prosedyre'
             and shared_codes.study_snomed_type = 'prosedyre') as shares_procedure_code,
         bool_or(shared_codes.procedure_snomed_type = 'malgruppe'
             and shared_codes.study_snomed_type = 'malgruppe') as shares_target_group
