@@ -101,10 +101,16 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
                                         run_config=QUIET_CONSOLE)
-    outcome = RefreshOutcome(
-        published=False, mode=mode, source=resources["fnsp_api"].source_label,
-        warehouse=str(settings.warehouse), seconds=time.monotonic() - started,
-        run_id=result.run_id, accepted_drops=accepted)
+    return outcome_of(result, mode, resources["fnsp_api"].source_label, str(settings.warehouse),
+                      time.monotonic() - started, accepted)
+
+
+def outcome_of(result: dg.ExecuteInProcessResult, mode: str, source: str, warehouse: str,
+               seconds: float, accepted_drops: Sequence[str] = ()) -> RefreshOutcome:
+    """What a run did, from its events: each asset's metadata, failures, whether it published."""
+    outcome = RefreshOutcome(published=False, mode=mode, source=source, warehouse=warehouse,
+                             seconds=seconds, run_id=result.run_id,
+                             accepted_drops=list(accepted_drops))
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         outcome.assets[materialization.asset_key.to_user_string()] = {

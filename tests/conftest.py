@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
@@ -16,10 +17,19 @@ AS_OF = dt.datetime(2026, 11, 2, tzinfo=ZoneInfo("Europe/Oslo"))
 
 
 def pytest_configure(config):
-    """Test modules import the Dagster definitions, which need the dbt manifest."""
+    """Test modules import the Dagster definitions, which need the dbt manifest. Prepared
+    once, by the controller, before the xdist workers start (they would race to write it)."""
     from fnsp_pipeline.transform.project import prepare_manifest
 
-    prepare_manifest()
+    if not hasattr(config, "workerinput"):
+        prepare_manifest()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests on the national warehouse share one worker, so it is built once (~2 min)."""
+    for item in items:
+        if "national_warehouse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("national"))
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +94,21 @@ def ingest_and_publish(mode: str = "export", resume: bool = True,
     return dg.materialize([*raw_assets, publish], resources=build_resources(mode=mode, resume=resume,
                                                              accept_drop=accept_drop),
                           instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def ingest_refresh(mode: str = "export", resume: bool = True,
+                   accept_drop: tuple[str, ...] = ()):
+    """`ingest_and_publish` read as `run_refresh` reads a run (a RefreshOutcome), for the
+    ingestion scenarios that need no dbt: fetching, retries, rejects, drift, drops, rollback."""
+    from fnsp_pipeline.refresh import outcome_of
+    from fnsp_pipeline.resources import build_resources
+    from fnsp_pipeline.settings import load_settings
+
+    started = time.monotonic()
+    result = ingest_and_publish(mode, resume, accept_drop)
+    source = build_resources(mode=mode)["fnsp_api"].source_label
+    return outcome_of(result, mode, source, str(load_settings().warehouse),
+                      time.monotonic() - started, accept_drop)
 
 
 def failure_texts(result) -> list[str]:

@@ -19,7 +19,7 @@ from fnsp_pipeline.refresh import run_refresh
 from fnsp_pipeline.sample import generate
 from fnsp_pipeline.warehouse.build import WarehouseFiles
 from fnsp_pipeline.warehouse.versions import rollback
-from tests.conftest import AS_OF, TEST_SCALE, serve
+from tests.conftest import AS_OF, TEST_SCALE, ingest_refresh, serve
 
 FNSP = Path(sys.executable).parent / "fnsp"
 OFFERING_ROUTE = "/prosedyrer/{id}/{orgnr}/"
@@ -58,7 +58,7 @@ def test_kill_9_mid_crawl_keeps_the_published_warehouse_and_the_rerun_resumes(
         warehouse_env, monkeypatch, tmp_path, dataset):
     with serve(dataset, latency_ms=5) as (base_url, app):
         monkeypatch.setenv("FNSP_BASE_URL", base_url)
-        assert run_refresh("export").published
+        assert ingest_refresh("export").published
         before = warehouse_env.read_bytes()
         env = {**os.environ, "FNSP_RATE_LIMIT": "80"}
         log = open(tmp_path / "killed.log", "wb")
@@ -97,14 +97,14 @@ def test_an_outage_mid_crawl_fails_within_bounds_and_the_rerun_fetches_only_the_
         when(lambda: offering_requests(app) >= 300,
              lambda: app.state.faults.fail_next(100_000, status=503))
         started = time.monotonic()
-        failed = run_refresh("crawl")
+        failed = ingest_refresh("crawl")
         failed_after = time.monotonic() - started
         assert not failed.published
         assert any("503" in failure and "gave up after" in failure for failure in failed.failures)
         assert not warehouse_env.exists()
         app.state.faults.clear()
         fetched_before = app.state.stats.route_statuses[(OFFERING_ROUTE, 200)]
-        rerun = run_refresh("crawl")
+        rerun = ingest_refresh("crawl")
         assert rerun.published, rerun.summary()
         refetched = app.state.stats.route_statuses[(OFFERING_ROUTE, 200)] - fetched_before
     report("outage mid-crawl", failed_after_s=round(failed_after, 1),
@@ -119,7 +119,7 @@ def test_429s_503s_and_slow_responses_are_ridden_out(warehouse_env, monkeypatch,
         monkeypatch.setenv("FNSP_RATE_LIMIT", "100")
         monkeypatch.setenv("FNSP_TIMEOUT", "1")
         app.state.faults.delay_next(3, 2.0, path="/prosedyrer/")  # three time-outs
-        outcome = run_refresh("crawl")
+        outcome = ingest_refresh("crawl")
         statuses = dict(app.state.stats.statuses)
     assert outcome.published, outcome.summary()
     report("429/503/timeouts", retries=outcome.totals["retries"], server_statuses=statuses,
@@ -142,7 +142,7 @@ def test_bad_items_go_to_rejects_with_a_reason_and_lose_nothing_else(
         monkeypatch.setenv("FNSP_MAX_REJECT_SHARE", "0.05")
         for victim in victims:
             app.state.faults.corrupt("kliniske-studier", victim, how)
-        outcome = run_refresh("export")
+        outcome = ingest_refresh("export")
     assert outcome.published, outcome.summary()
     with duckdb.connect(str(warehouse_env), read_only=True) as con:
         rejects = con.execute("select resource, endpoint, item_id, field, reason from "
@@ -165,7 +165,7 @@ def test_extra_fields_are_kept_and_reported_as_schema_drift(warehouse_env, monke
     with serve(dataset) as (base_url, app):
         monkeypatch.setenv("FNSP_BASE_URL", base_url)
         app.state.faults.corrupt("nettsteder", victim, "extra_field")
-        outcome = run_refresh("export")
+        outcome = ingest_refresh("export")
     assert outcome.published, outcome.summary()
     drift = outcome.assets["fnsp/websites"]["schema_drift"]
     report("schema drift", drift=drift)
@@ -181,11 +181,11 @@ def test_a_resource_that_shrinks_too_much_trips_the_circuit_breaker(warehouse_en
                                                                     dataset):
     with serve(dataset) as (base_url, app):
         monkeypatch.setenv("FNSP_BASE_URL", base_url)
-        assert run_refresh("export").published
+        assert ingest_refresh("export").published
         before = warehouse_env.read_bytes()
         del dataset.events[len(dataset.events) // 2:]
         dataset.version += 1
-        blocked = run_refresh("export", resume=False)
+        blocked = ingest_refresh("export", resume=False)
     assert not blocked.published
     text = "\n".join(blocked.failures)
     report("circuit breaker", failure=text[:200])
@@ -209,7 +209,7 @@ def test_two_refreshes_at_once_run_one_after_the_other(warehouse_env, tmp_path):
 def test_rollback_publishes_a_kept_version_again(warehouse_env, monkeypatch):
     monkeypatch.setenv("FNSP_SAMPLE_SCALE", str(TEST_SCALE))
     monkeypatch.setenv("FNSP_KEEP_PUBLISHED", "2")
-    outcomes = [run_refresh("crawl") for _ in range(4)]
+    outcomes = [ingest_refresh("crawl") for _ in range(4)]
     assert all(o.published for o in outcomes)
     files = WarehouseFiles(warehouse_env)
     assert len(files.history()) == 2

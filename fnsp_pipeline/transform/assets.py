@@ -45,8 +45,10 @@ def dbt_build_args(warehouse_path: str) -> list[str]:
 )
 def dbt_warehouse_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                          warehouse: WarehouseResource):
-    # One fixed target dir, overwritten by each (serialised) run, instead of one per run.
-    target = fnsp_dbt_project.project_dir / fnsp_dbt_project.target_path / "dagster_run"
+    # dbt's target dir lives beside the build it writes: one per warehouse, so refreshes of
+    # different warehouses never share one, and a warehouse's nightly runs (same build path,
+    # same vars) keep dbt's partial-parse state instead of parsing the project again.
+    target = warehouse.files.build_dir / "dbt_target"
     yield from dbt.cli(dbt_build_args(str(warehouse.files.build)), context=context,
                        target_path=target).stream()
 
