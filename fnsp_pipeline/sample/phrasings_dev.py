@@ -80,6 +80,15 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
     ],
 }
 
+# What each phrasing above counts "before" from, in order: the procedure ("før {noun}"),
+# arrival ("før du møter"), or None where it does not say ("før timen din", no "før").
+FACT_REFERENCES: dict[str, list[str | None]] = {
+    "solid_food": ["procedure", "procedure", "procedure", "arrival", "procedure", None, "procedure",
+                   "procedure", "procedure"],
+    "clear_liquids": ["procedure", "procedure", "arrival", "procedure", None, "procedure"],
+    "smoking": ["procedure", "procedure", "procedure", "procedure"],
+}
+
 RULE_PHRASES: dict[str, dict[str, list[RulePhrase]]] = {
     "solid_food": {
         "from_midnight": [

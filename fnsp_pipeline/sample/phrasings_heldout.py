@@ -242,6 +242,14 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
 
 # --- instructions given as a rule --------------------------------------------------------
 
+# What each phrasing above counts "before" from, in order: the procedure (its noun, fronted
+# or after "før"/"til"), arrival ("før du skal møte", "før du kjem"), or None where it does not say.
+FACT_REFERENCES: dict[str, list[str | None]] = {
+    "solid_food": ["procedure"] * 6 + ["arrival"],
+    "clear_liquids": ["procedure"] * 7,
+    "smoking": ["procedure"] * 6 + ["arrival"],
+}
+
 RULE_PHRASES: dict[str, dict[str, list[RulePhrase]]] = {
     "solid_food": {
         "from_midnight": [
