@@ -174,6 +174,11 @@ def test_the_point_a_time_counts_from(text, expected):
     ("Vaksne skal ikkje ete dei siste 6 timane før undersøkinga, og born skal ikkje ete dei siste 4 timane.",
      {"solid_food[adults]": 6, "solid_food[children]": 4}),
     ("Barn under 12 år skal faste i 4 timer før undersøkelsen.", {"solid_food[children]": 4}),
+    # the subject after the verb, behind a fronted phrase; nynorsk "medan"
+    ("Før operasjonen må voksne faste i 6 timer, mens barn kan spise inntil 4 timer før.",
+     {"solid_food[adults]": 6, "solid_food[children]": 4}),
+    ("Vaksne kan drikke vatn fram til 2 timar før, medan born kan drikke fram til 1 time før.",
+     {"clear_liquids[adults]": 2, "clear_liquids[children]": 1}),
     ("Du må faste i 6 timer før operasjonen, men barn kan spise inntil 4 timer før.",
      {"solid_food": 6, "solid_food[children]": 4}),
     # both groups, or an age group that is not the subject: for everyone

@@ -212,12 +212,15 @@ CONDITIONS = {
 # An age group as the subject of a sentence or clause: "Voksne skal ikke ta ... og barn og unge
 # (under 18 år) skal stoppe ...". The group, any age bounds in brackets or words, then the verb.
 AGE_GROUP = r"(voksne|vaksne|barn|born|ungdom\w*|unge|spedbarn|småbarn|sped- og småbarn)"
-AGE_SUBJECT = re.compile(rf"^\s*(og|men|mens)?\s*(alle\s+)?{AGE_GROUP}((\s+(og|eller)\s+{AGE_GROUP})*)"
+AGE_SUBJECT = re.compile(rf"^\s*(og|men|mens|medan)?\s*(alle\s+)?{AGE_GROUP}((\s+(og|eller)\s+{AGE_GROUP})*)"
                          r"(\s*\([^)]*\))?(\s+(under|over|fra|opp til|mellom)\s+\d+(\s*(og|-|–)\s*\d+)?\s+år)?"
                          r"\s+(skal|må|bør|kan|får|trenger|treng|slutter|stopper|stoppar|tar|faster|fastar)\b",
                          re.IGNORECASE)
 # Where one clause ends and another with its own age-group subject begins.
-SUBJECT_BOUNDARY = re.compile(rf"\s(?=(og|mens|men)\s+{AGE_GROUP}\b)", re.IGNORECASE)
+SUBJECT_BOUNDARY = re.compile(rf"\s(?=(og|mens|medan|men)\s+{AGE_GROUP}\b)", re.IGNORECASE)
+# The subject after the verb, behind a fronted phrase: "Før undersøkelsen skal voksne ...".
+INVERTED_AGE_SUBJECT = re.compile(rf"^\s*(før|etter|fra|frå|i|på)\b[^,]{{0,40}}?\s(skal|må|bør|kan|får)\s+{AGE_GROUP}\b",
+                                  re.IGNORECASE)
 ANYWHERE_CONDITION = re.compile(r"\b(i|med|under|uten) (full )?(narkose|sedasjon|lokalbedøvelse)\b", re.IGNORECASE)
 DEFAULT_FRAME = re.compile(r"annen beskjed|anna beskjed|annet avtalt|noe annet|ikke annet", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[,;]|\bmen\b|\s-\s")
@@ -394,7 +397,7 @@ def _subject_split(part: str) -> list[str]:
 def _subject(clause: str) -> tuple[str, ...]:
     """The age-group condition a clause's subject names ("Voksne skal ...": adults; "barn og
     unge (under 18 år) skal ...": children), or () for any other subject."""
-    if (m := AGE_SUBJECT.match(clause)) is None:
+    if (m := AGE_SUBJECT.match(clause) or INVERTED_AGE_SUBJECT.match(clause)) is None:
         return ()
     words = m.group(0).lower()
     adults, children = bool(re.search(r"voksne|vaksne", words)), bool(re.search(r"barn|born|ungdom|unge", words))

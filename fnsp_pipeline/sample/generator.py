@@ -52,6 +52,7 @@ DEFECT_RATES = {
     "missing_attendance_place": 0.025, "orphan_study": 0.02, "orphan_event": 0.03,
     "divergent_fact_pair": 0.004, "defers_to_letter": 0.012, "dissolved_adoptions": 0.01,
     "study_missing_hrcs": 0.03, "divergent_reference": 0.004,
+    "divergent_age_group": 0.002,
 }
 DISSOLVED_FORETAK = "Ringerike sykehus HF"
 NOISE_RATE = 0.15  # of sections that also carry a sentence with numbers that is no instruction
@@ -382,6 +383,7 @@ class _Gen:
                 self.page_defect[i] = {"check_name": "defers_to_letter", "fact": fact}
         fact_procs += pairs + deferrable
         fact_procs += self._plan_reference_defects(by_proc, set(fact_procs), len(with_page))
+        fact_procs += self._plan_age_group_defects(by_proc, len(with_page))
         text_procs = [p for p, idx in by_proc.items() if len(idx) >= 3 and p not in fact_procs]
         rng.shuffle(text_procs)
         n = min(len(text_procs), max(1, round(DEFECT_RATES["divergent_text"] * len(with_page))))
@@ -437,6 +439,35 @@ class _Gen:
                                                           "reference": rng.choice(others)}
             chosen.append(pid)
         return [p for p in chosen if p not in taken]
+
+    def _plan_age_group_defects(self, by_proc: dict[str, list[int]], pages: int) -> list[str]:
+        """A page that states a kind per age group where the others give one value for all:
+        the children's value is the others' value, the adults' another, so the page diverges on
+        the adults' rule. Seeded where the phrasing set can write such a sentence, in procedures
+        with 3 or more pages and no other defect on that kind."""
+        rng = self.rng("age-group-defects")
+        phrases = getattr(self.bank, "AGE_SPLIT_PHRASES", {})
+        seeded = {pid: {self.page_defect[i].get("fact") for i in idx if i in self.page_defect}
+                  for pid, idx in by_proc.items()}
+        candidates = [(pid, kind) for pid, idx in sorted(by_proc.items())
+                      if len(idx) >= 3 and len(idx) - sum(i in self.page_defect for i in idx) >= 2
+                      for kind in sorted(self.consensus[pid]) if kind in phrases and kind not in seeded[pid]
+                      and isinstance(self.consensus[pid][kind], int)]
+        rng.shuffle(candidates)
+        chosen: list[str] = []
+        for pid, kind in candidates:
+            if len(chosen) >= max(1, round(DEFECT_RATES["divergent_age_group"] * pages)) or not phrases:
+                break
+            if pid in chosen:
+                continue
+            everyone = self.consensus[pid][kind]
+            adults = rng.choice([v for v in texts.DIVERGENT_OPTIONS[kind] if isinstance(v, int)
+                                 and abs(v - everyone) / max(v, everyone) >= 0.3])
+            free = [i for i in by_proc[pid] if i not in self.page_defect]
+            self.page_defect[rng.choice(free)] = {"check_name": "divergent_age_group", "fact": kind,
+                                                          "observed": ("age", adults, everyone)}
+            chosen.append(pid)
+        return [p for p in chosen if not seeded[p]]
 
     @staticmethod
     def _divergent_kind(rng: random.Random, facts: dict[str, int | str]) -> str:
@@ -507,7 +538,7 @@ class _Gen:
         ctx = texts.context(spec, noun_key, avdeling, site.name, region_name)
         facts = dict(self.consensus[proc["id"]])
         check = defect["check_name"] if defect else None
-        if check == "divergent_fact":
+        if check in ("divergent_fact", "divergent_age_group"):
             facts[defect["fact"]] = defect["observed"]
         elif check == "defers_to_letter":
             facts[defect["fact"]] = "follow_letter"
@@ -549,7 +580,7 @@ class _Gen:
         for page in linked:
             page["godkjent"] = page["sistEndret"][:10]
         # divergences and deferrals are derived from what the pages say (instruction_truth)
-        if check and check not in ("divergent_fact", "defers_to_letter", "divergent_reference"):
+        if check and check not in ("divergent_fact", "defers_to_letter", "divergent_reference", "divergent_age_group"):
             record = {"check_name": check, "procedure_id": proc["id"], "orgnr": orgnr,
                       "section": defect.get("section")}
             record.update({k: v for k, v in defect.items() if k not in ("check_name", "section")})
@@ -588,7 +619,8 @@ class _Gen:
                 elif check == "divergent_text":
                     html = self.foreign_text(rng, spec, name, ctx)
                     section_facts = {}  # the foreign text states none of this page's instructions
-            stated.update({k: texts.statement(v) for k, v in section_facts.items()})
+            for k, v in section_facts.items():
+                stated.update(texts.stated_keys(k, v))
             references.update({k: r for k, r in written.items() if k in section_facts and r})
             titles = texts.SECTION_TITLES[name]
             title = titles[1 if style["alt_titles"] else 0].format(**ctx)
@@ -852,7 +884,9 @@ def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     - 2 pages, or no such majority: each page that differs from some other page;
     - a page that only defers to the letter, where another page is concrete;
     - among the other pages that give one value and write what it counts from (arrival or the
-      procedure), the same vote on that reference point."""
+      procedure), the same vote on that reference point;
+    - a page that states a kind per age group ("solid_food[adults]") is compared, per group,
+      with what the other pages state for everyone (they name no age group)."""
     said: dict[tuple[str, str], dict[str, str]] = {}
     counted: dict[tuple[str, str], dict[str, str]] = {}
     for page in pages:
@@ -860,6 +894,13 @@ def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
             said.setdefault((page["procedure_id"], kind), {})[page["orgnr"]] = statement
             if (reference := page.get("references", {}).get(kind)) is not None:
                 counted.setdefault((page["procedure_id"], kind), {})[page["orgnr"]] = reference
+    for (pid, key) in [k for k in said if "[" in k[1]]:
+        everyone = said.get((pid, key.split("[")[0]), {})
+        for orgnr, statement in everyone.items():
+            if statement != "follow_letter" and orgnr not in said[(pid, key)]:
+                said[(pid, key)][orgnr] = statement
+                if orgnr in counted.get((pid, key.split("[")[0]), {}):
+                    counted.setdefault((pid, key), {})[orgnr] = counted[(pid, key.split("[")[0])][orgnr]
     defects = []
     for (pid, kind), by_page in sorted(said.items()):
         concrete = {o: v for o, v in by_page.items() if v != "follow_letter"}
@@ -874,19 +915,19 @@ def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 others = Counter(v for o, v in concrete.items() if o != orgnr)
                 divergent.add(orgnr)
                 defects.append({"check_name": "divergent_fact", "procedure_id": pid, "orgnr": orgnr,
-                                "section": texts.FACT_SECTION[kind], "fact": kind, "observed": value,
+                                "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind, "observed": value,
                                 "consensus": majority, "others": dict(sorted(others.items()))})
         for value in sorted(set(concrete.values())):
             references = {o: r for o, r in counted.get((pid, kind), {}).items()
                           if concrete.get(o) == value and o not in divergent}
             for orgnr, reference, majority_point in _divergent_votes(references):
                 defects.append({"check_name": "divergent_fact", "procedure_id": pid, "orgnr": orgnr,
-                                "section": texts.FACT_SECTION[kind], "fact": kind,
+                                "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind,
                                 "observed": f"{value} {reference}", "consensus": majority_point,
                                 "others": dict(sorted(Counter(r for o, r in references.items() if o != orgnr).items()))})
         if concrete:
             defects += [{"check_name": "defers_to_letter", "procedure_id": pid, "orgnr": orgnr,
-                         "section": texts.FACT_SECTION[kind], "fact": kind}
+                         "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind}
                         for orgnr, value in sorted(by_page.items()) if value == "follow_letter"]
     return defects
 

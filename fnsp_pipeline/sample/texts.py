@@ -378,6 +378,23 @@ def phrase_references(bank, fact: str) -> list[str | None] | None:
     return getattr(bank, "FACT_REFERENCES", {}).get(fact)
 
 
+# Kinds a page may state per age group ("Voksne ... 6 timer, og barn ... 4 timer"), where the
+# phrasing set has AGE_SPLIT_PHRASES for them: (adults' value, children's value, words, ctx) -> text.
+AGE_GROUPS = ("adults", "children")
+
+
+def age_split(value) -> bool:
+    """A fact written per age group: ("age", adults' value, children's value)."""
+    return isinstance(value, tuple)
+
+
+def stated_keys(kind: str, value) -> dict[str, str]:
+    """What the truth records for a fact: {kind: statement}, or one key per age group."""
+    if age_split(value):
+        return {f"{kind}[adults]": statement(value[1]), f"{kind}[children]": statement(value[2])}
+    return {kind: statement(value)}
+
+
 def fact_sentence(rng: random.Random, fact: str, value: int | str, ctx: dict[str, str], bank,
                   counts_from: tuple[str | None, ...] | None = None,
                   pinned: int | None = None) -> tuple[str, str | None]:
@@ -388,6 +405,8 @@ def fact_sentence(rng: random.Random, fact: str, value: int | str, ctx: dict[str
     if isinstance(value, str):
         rule, _, arg = value.partition(" ")
         return rng.choice(bank.RULE_PHRASES[fact][rule])(ctx, arg or None), None
+    if age_split(value):
+        return rng.choice(bank.AGE_SPLIT_PHRASES[fact])(value[1], value[2], rng.random() < 0.45, ctx), None
     phrases = bank.FACT_PHRASES[fact]
     references = phrase_references(bank, fact)
     if references is None or counts_from is None:
