@@ -154,6 +154,42 @@ def test_conditions_and_reference_points_are_kept():
     assert item.key == "solid_food[other]"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Før operasjonen må du være uten mat i 6 timer.", "procedure"),  # the point opens the sentence
+    ("Du kan drikke vann til det er 2 timer igjen til undersøkelsen.", "procedure"),
+    ("Det skal gå minst 6 timer fra du spiste sist, til operasjonen starter.", "procedure"),
+    ("Slutt å spise 6 timer før du skal møte på sykehuset.", "arrival"),
+    ("Ikke spis de siste 6 timene før du kommer.", "arrival"),
+    ("Du må ikke spise de siste 6 timene.", None),  # says no point: unknown, not different
+])
+def test_the_point_a_time_counts_from(text, expected):
+    [item] = extract_instructions(text)
+    assert item.reference == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of each clause says whom the instruction is for
+    ("Voksne må slutte med allergimedisiner 5 dager før testen, mens barn skal slutte 2 dager før.",
+     {"antihistamine[adults]": 120, "antihistamine[children]": 48}),
+    ("Vaksne skal ikkje ete dei siste 6 timane før undersøkinga, og born skal ikkje ete dei siste 4 timane.",
+     {"solid_food[adults]": 6, "solid_food[children]": 4}),
+    ("Barn under 12 år skal faste i 4 timer før undersøkelsen.", {"solid_food[children]": 4}),
+    # the subject after the verb, behind a fronted phrase; nynorsk "medan"
+    ("Før operasjonen må voksne faste i 6 timer, mens barn kan spise inntil 4 timer før.",
+     {"solid_food[adults]": 6, "solid_food[children]": 4}),
+    ("Vaksne kan drikke vatn fram til 2 timar før, medan born kan drikke fram til 1 time før.",
+     {"clear_liquids[adults]": 2, "clear_liquids[children]": 1}),
+    ("Du må faste i 6 timer før operasjonen, men barn kan spise inntil 4 timer før.",
+     {"solid_food": 6, "solid_food[children]": 4}),
+    # both groups, or an age group that is not the subject: for everyone
+    ("Voksne og barn skal faste 6 timer før.", {"solid_food": 6}),
+    ("Du må faste i 6 timer, og du kan ha med barn i venterommet.", {"solid_food": 6}),
+    ("Barn under 12 år må ha med en voksen.", {}),
+])
+def test_age_groups_from_the_subject(text, expected):
+    assert read(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     # cancellation, notice and billing deadlines
     "Timer som ikke er avbestilt senest 24 timer før, blir fakturert.",
@@ -232,6 +268,40 @@ def test_without_a_majority_every_side_is_named_and_a_small_majority_is_a_warnin
     assert sides({"a": {"6"}, "b": {"6"}, "c": {"8"}}) == {"c": (True, False)}
 
 
+def _findings(texts: dict[str, str]):
+    """The checks on one procedure whose pages (one per foretak) hold these 'Før' texts."""
+    doc = {"file": "p", "procedure": "Prosedyre", "divergences": [],
+           "pages": [{"page_id": o, "url": f"https://x/{o}", "trust": o, "health_region": None,
+                      "sections": {"before": t}} for o, t in texts.items()]}
+    findings, _ = run_checks(real_pages.inputs_for(doc))
+    return {(f.orgnr, f.fact, f.severity) for f in findings if f.check_name == "divergent_fact"}
+
+
+def test_the_same_value_counted_from_another_point_diverges():
+    found = _findings({"a": "Du må faste i 6 timer før undersøkelsen.",
+                       "b": "Du skal faste minst seks timer før oppmøte."})
+    assert found == {("a", "solid_food", "warn"), ("b", "solid_food", "warn")}
+    # a page that names no point differs from none
+    assert _findings({"a": "Du må faste i 6 timer før undersøkelsen.", "b": "Du må faste i 6 timer."}) == set()
+    # with a clear majority only the one that counts from elsewhere
+    found = _findings({"a": "Du må faste i 6 timer før undersøkelsen.", "b": "Ikke spis de siste 6 timene før "
+                       "undersøkelsen.", "c": "Du må faste i 6 timer før oppmøte."})
+    assert found == {("c", "solid_food", "warn")}
+
+
+def test_an_age_group_is_compared_with_what_other_pages_say_for_everyone():
+    adults = "Voksne skal ikke ta allergimedisiner de siste 7 dagene før testen, og barn skal stoppe 3 dager før."
+    found = _findings({"a": adults, "b": "Du må ikke bruke allergimedisiner de siste 72 timene før testen."})
+    assert found == {("a", "antihistamine[adults]", "warn"), ("b", "antihistamine[adults]", "warn")}
+    # 7 days for everyone agrees with the adults' rule and differs from the children's
+    assert _findings({"a": adults, "b": "Du må ikke bruke allergimedisiner de siste 7 dagene før testen."}) == \
+        {("a", "antihistamine[children]", "warn"), ("b", "antihistamine[children]", "warn")}
+    # where the procedure's pages give other conditions for the kind, an unconditioned one is not for everyone
+    assert _findings({"a": "Voksne skal faste 6 timer før undersøkelsen, og barn skal faste 4 timer før.",
+                      "b": "Du skal faste 4 timer før undersøkelsen.",
+                      "c": "Hvis du får beroligende, må du faste 8 timer før undersøkelsen."}) == set()
+
+
 def test_deferring_to_the_letter():
     concrete = {"a": frozenset({"6"}), "b": frozenset({"6"}), "c": frozenset(), "d": frozenset({"6"})}
     assert set(divergence.deferring_pages(concrete, {"c", "d"})) == {"c"}  # d states it too
@@ -265,9 +335,12 @@ def test_real_pages_non_facts_are_never_read(labelled):
 def test_real_pages_checks_raise_no_false_alarm_and_find_the_typed_divergences(labelled):
     result = real_pages.score_checks(labelled)
     assert result.false_alarms == []
-    assert "proteseoperasjon: clear_liquids_until_hours_before (betanien-kneprotese, sof-faste-protese)" \
-        in result.found
-    assert len(result.found) >= 4
+    for found in ("proteseoperasjon: clear_liquids_until_hours_before (betanien-kneprotese, sof-faste-protese)",
+                  "pet-ct: fasting_food_hours (felles-petct, stolav-pet)",  # same hours, another point
+                  "allergitest-prikktest: other:antihistamine_stop_hours (hb-prikktest, sus-prikktest, "
+                  "hmr-prikktest-barn)"):  # adults' rule against one for everyone
+        assert found in result.found
+    assert len(result.found) >= 6
 
 
 def test_checks_run_on_a_real_procedure_as_a_warehouse(labelled):

@@ -145,3 +145,14 @@ def test_instruction_scoring_counts_misreadings_and_conditioned_readings_as_wron
     assert scores["clear_liquids"].recall == 1.0
     assert "duration" not in scores  # a kind the truth never states is not scored
     assert scores["all kinds"].true_positives == 2
+
+
+def test_instruction_scoring_knows_age_groups():
+    from fnsp_pipeline.quality import scoring
+    pages = [{"procedure_id": "p", "orgnr": "1", "facts": {"solid_food[adults]": "6", "solid_food[children]": "4"}}]
+    read = [{"procedure_id": "p", "orgnr": "1", "instruction_key": "solid_food[adults]", "value": 6.0, "rule": None},
+            {"procedure_id": "p", "orgnr": "1", "instruction_key": "solid_food", "value": 4.0, "rule": None}]
+    scores = scoring.score_instructions(read, pages)
+    # the adults' value under its group is right; the children's read for everyone is wrong and missed
+    assert (scores["solid_food"].true_positives, scores["solid_food"].false_positives,
+            scores["solid_food"].false_negatives) == (1, 1, 1)

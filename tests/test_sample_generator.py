@@ -239,23 +239,39 @@ def _fact_texts(value: int) -> list[str]:
             "siste timen" if value == 1 else "§"]
 
 
-def _expected_divergences(facts):
+def _sides(by_page):
+    ranked = Counter(by_page.values()).most_common()
+    clear = len(by_page) >= 3 and ranked[0][1] >= 0.6 * len(by_page) and \
+        (len(ranked) == 1 or ranked[1][1] < ranked[0][1])
+    return {o for o, v in by_page.items() if (clear and v != ranked[0][0]) or (not clear and len(ranked) > 1)}
+
+
+def _expected_divergences(facts, references=None):
     """The voting rule, written out once more: per procedure and kind, the concrete
     statements (not "follow_letter"); with >= 3 and one made by >= 60 % (and more than any
-    other), the pages without it; else, where they differ, every page."""
+    other), the pages without it; else, where they differ, every page. Then the same vote on
+    the reference point among the other pages that give one value and write what it counts from."""
     said = defaultdict(dict)
     for (pid, orgnr), stated in facts.items():
         for kind, value in stated.items():
             said[(pid, kind)][orgnr] = value
+    # an age group's rule is compared with what the other pages say for everyone
+    for (pid, key) in [k for k in said if "[" in k[1]]:
+        kind = key.split("[")[0]
+        for orgnr, value in said.get((pid, kind), {}).items():
+            if value != "follow_letter" and orgnr not in said[(pid, key)]:
+                said[(pid, key)][orgnr] = value
+                if references and kind in references.get((pid, orgnr), {}):
+                    references[(pid, orgnr)].setdefault(key, references[(pid, orgnr)][kind])
     divergent, defers = set(), set()
     for (pid, kind), pages in said.items():
         concrete = {o: v for o, v in pages.items() if v != "follow_letter"}
-        ranked = Counter(concrete.values()).most_common()
-        clear = len(concrete) >= 3 and ranked[0][1] >= 0.6 * len(concrete) and \
-            (len(ranked) == 1 or ranked[1][1] < ranked[0][1])
-        for orgnr, value in concrete.items():
-            if (clear and value != ranked[0][0]) or (not clear and len(ranked) > 1):
-                divergent.add((pid, orgnr, kind))
+        sides = _sides(concrete) if concrete else set()
+        divergent |= {(pid, o, kind) for o in sides}
+        for value in set(concrete.values()):
+            counted = {o: (references or {}).get((pid, o), {}).get(kind) for o, v in concrete.items()
+                       if v == value and o not in sides}
+            divergent |= {(pid, o, kind) for o in _sides({o: r for o, r in counted.items() if r})}
         defers |= {(pid, o, kind) for o, v in pages.items() if v == "follow_letter" and concrete}
     return divergent, defers
 
@@ -267,11 +283,12 @@ def test_facts_are_stated_and_divergences_follow_the_voting_rule(ds):
     for (pid, orgnr), stated in facts.items():
         text = plain(" ".join(s["tekst"] for s in pages[(pid, orgnr)]["side"]["innhold"])).lower()
         for fact, value in stated.items():
-            assert fact in texts.FACTS
+            assert fact.split("[")[0] in texts.FACTS
             if value.split(" ")[0] in texts.RULES:
                 continue
             assert any(t in text for t in _fact_texts(int(value))), (pid, orgnr, fact, value)
-    divergent, defers = _expected_divergences(facts)
+    references = {(f["procedure_id"], f["orgnr"]): f["references"] for f in ds.truth["facts"]}
+    divergent, defers = _expected_divergences(facts, references)
     truth = {(d["procedure_id"], d["orgnr"], d["fact"]) for d in ds.truth["defects"]
              if d["check_name"] == "divergent_fact"}
     assert truth == divergent and len(truth) > 10
@@ -283,6 +300,53 @@ def test_facts_are_stated_and_divergences_follow_the_voting_rule(ds):
     observed = {d["observed"] for d in ds.truth["defects"] if d["check_name"] == "divergent_fact"}
     assert observed & {"from_midnight", "from_time 22:00", "continue"}
     assert {k for _, _, k in truth} & {"blood_thinner:platelet", "blood_thinner:warfarin"}
+
+
+@pytest.mark.parametrize("phrasing", ["dev", "heldout"])
+def test_one_procedure_counts_from_one_point_except_seeded_pages(phrasing):
+    """The truth knows what each written fasting or smoking time counts from; the pages of a
+    procedure use phrasings that count from one point (or say none), so a page counting from
+    another is a seeded divergence, never an accident of wording."""
+    sample = generate(scale=0.3, as_of=AS_OF, phrasing=phrasing)
+    bank = texts.phrasing_set(phrasing)
+    for kind, references in bank.FACT_REFERENCES.items():
+        assert len(references) == len(bank.FACT_PHRASES[kind]) and set(references) <= {"procedure", "arrival", None}
+    points = defaultdict(Counter)
+    for page in sample.truth["facts"]:
+        for kind, reference in page["references"].items():
+            assert kind in texts.COUNTED and page["facts"][kind].isdigit()
+            points[(page["procedure_id"], kind)][reference] += 1
+    mixed = {key for key, seen in points.items() if len(seen) > 1}
+    assert mixed and all(min(points[key].values()) <= 1 for key in mixed)
+    seeded = {(d["procedure_id"], d["fact"]) for d in sample.truth["defects"] if d["check_name"] == "divergent_fact"
+              and str(d["observed"]).endswith(("arrival", "procedure"))}
+    assert seeded and seeded <= mixed
+
+
+@pytest.mark.parametrize("phrasing", ["dev", "heldout"])
+def test_pages_that_state_a_kind_per_age_group_differ_only_for_adults(phrasing):
+    sample = generate(scale=0.5, as_of=AS_OF, phrasing=phrasing)
+    split = [(p["procedure_id"], p["orgnr"], k.split("[")[0]) for p in sample.truth["facts"] for k in p["facts"]
+             if k.endswith("[adults]")]
+    assert split
+    consensus = sample.truth["consensus_facts"]
+    by_page = {(p["procedure_id"], p["orgnr"]): p["facts"] for p in sample.truth["facts"]}
+    for pid, orgnr, kind in split:
+        facts = by_page[(pid, orgnr)]
+        assert kind not in facts and facts[f"{kind}[children]"] == consensus[pid][kind] != facts[f"{kind}[adults]"]
+    seeded = {(d["procedure_id"], d["orgnr"], d["fact"].split("[")[0]) for d in sample.truth["defects"]
+              if d["check_name"] == "divergent_fact" and d["fact"].endswith("[adults]")}
+    assert seeded == set(split)
+
+
+def test_a_phrasing_set_that_declares_no_reference_points_is_pinned():
+    class Bank:  # no FACT_REFERENCES
+        FACT_PHRASES = {"solid_food": [lambda n, w, c: f"A {n}.", lambda n, w, c: f"B {n}.",
+                                       lambda n, w, c: f"C {n}."]}
+    ctx = {"noun": "undersøkelsen"}
+    said = {texts.fact_sentence(random.Random(i), "solid_food", 6, ctx, Bank, pinned=1) for i in range(20)}
+    assert said == {("B 6.", None)}
+    assert len({texts.fact_sentence(random.Random(i), "solid_food", 6, ctx, Bank) for i in range(20)}) == 3
 
 
 def test_pages_carry_numbers_that_are_no_instructions(ds):

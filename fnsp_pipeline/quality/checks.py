@@ -204,10 +204,12 @@ def divergent_fact(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Find
     instruction key (kind and conditions): see `divergence`."""
     foretak, procedures = inputs.names()
     urls = dict(zip(inputs.offerings.offering_id, inputs.offerings.page_url))
-    for (pid, key), pages in sorted(_votes(analysis).items()):
+    votes = _votes(analysis)
+    for (pid, key), pages in sorted(_with_everyone(votes).items()):
         kind = key.split("[")[0]
         concrete = {o: frozenset(i.stance for i, _ in items if i.stance) for o, items in pages.items()}
-        for side in divergence.divergent_sides(concrete):
+        sides = divergence.divergent_sides(concrete)
+        for side in sides:
             says = _said(kind, side.says)
             label = ins.kind_label(key)
             who, what = foretak.get(side.orgnr, side.orgnr), procedures.get(pid, pid)
@@ -221,10 +223,42 @@ def divergent_fact(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Find
                 detail = (f"{who} skriver {says} ({label}) for «{what}»; de {side.others} andre "
                           f"foretakene som omtaler dette skriver {others}. Uten klart flertall: "
                           f"avklar hvem som har rett.")
+            if key not in {i.key for i, _ in pages[side.orgnr]}:
+                detail += f" ({who} skriver det uten aldersgrense, for alle.)"
             yield Finding(
                 "divergent_fact", detail, pid, side.orgnr, section=_section_of(pages[side.orgnr]),
                 fact=key, observed=says, expected=expected, page_url=urls.get(f"{pid}/{side.orgnr}"),
                 score=_distance(side), severity_level="error" if side.is_strong else "warn")
+        yield from _reference_findings(pid, key, pages, {s.orgnr for s in sides}, foretak, procedures, urls)
+
+
+def _reference_findings(pid: str, key: str, pages: dict[str, list], value_sides: set[str],
+                        foretak: dict[str, str], procedures: dict[str, str],
+                        urls: dict[str, str]) -> Iterable[Finding]:
+    """Pages that give the same value but count it from another point ("6 timer før
+    undersøkelsen" against "6 timer før oppmøte"): a side each, as a warning. A page that
+    does not say what it counts from differs from none; a page already divergent on the value
+    is reported for that."""
+    kind = key.split("[")[0]
+    flagged: dict[str, tuple[str, divergence.Side]] = {}
+    stances = sorted({i.stance for items in pages.values() for i, _ in items if i.value is not None})
+    for stance in stances:
+        counted = {o: frozenset(i.reference for i, _ in items if i.stance == stance and i.reference)
+                   for o, items in pages.items() if o not in value_sides}
+        for side in divergence.divergent_sides(counted):
+            flagged.setdefault(side.orgnr, (stance, side))
+    for orgnr, (stance, side) in sorted(flagged.items()):
+        value = ins.display_stance(kind, stance)
+        mine = " og ".join(f"{value} {ins.REFERENCE_NB[r]}" for r in sorted(side.says))
+        theirs = "; ".join(f"{value} {ins.REFERENCE_NB[r]} ({n})" for r, n in side.others_say)
+        who, what = foretak.get(orgnr, orgnr), procedures.get(pid, pid)
+        yield Finding(
+            "divergent_fact",
+            f"{who} skriver {mine} ({ins.kind_label(key)}) for «{what}», mens andre foretak regner "
+            f"fra et annet tidspunkt: {theirs}. Samme tall, ulikt utgangspunkt: avklar hva som gjelder.",
+            pid, orgnr, section=_section_of(pages[orgnr]), fact=key, observed=mine,
+            expected=f"andre skriver: {theirs}", page_url=urls.get(f"{pid}/{orgnr}"), score=1.0,
+            severity_level="warn")
 
 
 def defers_to_letter(inputs: DqInputs, analysis: SectionAnalysis) -> Iterable[Finding]:
@@ -256,6 +290,27 @@ def _votes(analysis: SectionAnalysis) -> dict[tuple[str, str], dict[str, list]]:
             if ins.KINDS[item.kind].compared:
                 votes[(pid, item.key)][orgnr].append((item, section))
     return votes
+
+
+AGE_GROUPS = ("adults", "children")
+
+
+def _with_everyone(votes: dict[tuple[str, str], dict[str, list]]) -> dict[tuple[str, str], dict[str, list]]:
+    """Where a procedure's pages state a kind for an age group ("voksne: 7 dager") and otherwise
+    under no condition at all, an unconditioned instruction is for everyone: it takes part in
+    each age group's vote on a page that names no rule of its own for that group."""
+    out = {k: dict(v) for k, v in votes.items()}
+    by_kind: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for pid, key in votes:
+        by_kind[(pid, key.split("[")[0])].add(key)
+    for (pid, kind), keys in by_kind.items():
+        ages = {f"{kind}[{a}]" for a in AGE_GROUPS} & keys
+        if not ages or kind not in keys or keys - ages - {kind}:
+            continue
+        for age in ages:
+            for orgnr, items in votes[(pid, kind)].items():
+                out[(pid, age)].setdefault(orgnr, list(items))
+    return out
 
 
 def _said(kind: str, stances: frozenset[str]) -> str:

@@ -160,8 +160,13 @@ BEFORE_NEAR = re.compile(r"^\s*(\w+\s+){0,3}(før|forut|i forkant)\b|^\s*(\w+\s+
 FRONTED_BEFORE = re.compile(r"^\s*(før|forut for|i forkant av)\b", re.IGNORECASE)
 FRONTED_AFTER = re.compile(r"\b(etter|etterpå)\b", re.IGNORECASE)
 AFTER_SEDATION = re.compile(r"^\s*(\w+\s+){0,2}(etter|etterpå)\b|\b(første|fyrste|neste)\s*$")
-ARRIVAL_WORDS = re.compile(r"^\s*(\w+\s+){0,2}(oppmøte\w*|fremmøte\w*|frammøte\w*|du (møter|kommer|kjem)|"
+ARRIVAL_WORDS = re.compile(r"^\s*(\w+\s+){0,2}(oppmøte\w*|fremmøte\w*|frammøte\w*|du (skal )?(møter|møte|kommer|komme|kjem)|"
                            r"ankomst|innleggelse\w*|innlegging\w*|avtalt (tid|time)|oppsatt time)")
+# Counting down to a point: "til det er 2 timer igjen til undersøkelsen", "6 timer fra du spiste
+# sist, til operasjonen begynner"; or a sentence that opens with the point: "Før undersøkelsen må du ...".
+COUNTDOWN = re.compile(r"^\s*(\w+\s+){0,1}(igjen|att)\s+til\s+|^\s*(fra|frå|siden|sidan) (\w+\s+){0,3}sist,?\s+til\s+")
+SINCE_LAST = re.compile(r"\b(fra|frå|siden|sidan) (\w+\s+){0,3}sist,?\s+til\s+", re.IGNORECASE)
+FRONTED_POINT = re.compile(r"^\s*(før|forut for|i forkant av)\s+", re.IGNORECASE)
 PROCEDURE_WORDS = re.compile(r"^\s*(\w+\s+){0,2}(undersøk\w*|operasjon\w*|inngrep\w*|behandling\w*|prosedyr\w*|"
                              r"testen|prøven|narkosen|bedøvelsen|skopien|biopsien|scanningen|timen starter)")
 MIDNIGHT = re.compile(r"\b(fra|etter|frå|inntil|til|fram til|frem til|før)\s+(midnatt|midnatt(en)?|"
@@ -204,6 +209,18 @@ CONDITIONS = {
     "children": re.compile(r"\bbarn\w*|\bunder \d+ år|spedbarn|\bungdom", re.IGNORECASE),
     "adults": re.compile(r"\bvoksne?\b|\bvaksne?\b", re.IGNORECASE),
 }
+# An age group as the subject of a sentence or clause: "Voksne skal ikke ta ... og barn og unge
+# (under 18 år) skal stoppe ...". The group, any age bounds in brackets or words, then the verb.
+AGE_GROUP = r"(voksne|vaksne|barn|born|ungdom\w*|unge|spedbarn|småbarn|sped- og småbarn)"
+AGE_SUBJECT = re.compile(rf"^\s*(og|men|mens|medan)?\s*(alle\s+)?{AGE_GROUP}((\s+(og|eller)\s+{AGE_GROUP})*)"
+                         r"(\s*\([^)]*\))?(\s+(under|over|fra|opp til|mellom)\s+\d+(\s*(og|-|–)\s*\d+)?\s+år)?"
+                         r"\s+(skal|må|bør|kan|får|trenger|treng|slutter|stopper|stoppar|tar|faster|fastar)\b",
+                         re.IGNORECASE)
+# Where one clause ends and another with its own age-group subject begins.
+SUBJECT_BOUNDARY = re.compile(rf"\s(?=(og|mens|medan|men)\s+{AGE_GROUP}\b)", re.IGNORECASE)
+# The subject after the verb, behind a fronted phrase: "Før undersøkelsen skal voksne ...".
+INVERTED_AGE_SUBJECT = re.compile(rf"^\s*(før|etter|fra|frå|i|på)\b[^,]{{0,40}}?\s(skal|må|bør|kan|får)\s+{AGE_GROUP}\b",
+                                  re.IGNORECASE)
 ANYWHERE_CONDITION = re.compile(r"\b(i|med|under|uten) (full )?(narkose|sedasjon|lokalbedøvelse)\b", re.IGNORECASE)
 DEFAULT_FRAME = re.compile(r"annen beskjed|anna beskjed|annet avtalt|noe annet|ikke annet", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[,;]|\bmen\b|\s-\s")
@@ -303,11 +320,14 @@ def _sentence_instructions(sentence: str, previous_cues: frozenset[str]) -> tupl
     if (frame := CONDITIONAL_OPENING.search(clean)) and NOT_AN_INSTRUCTION.search(frame.group(0)) \
             and not any(_is_drug_or_intake(c) for c in _cues(frame.group(0))):
         clauses = []  # "Må du endre timen, gir du beskjed 48 timar før": all of it is administration
+    subject: tuple[str, ...] = ()  # the age group the clauses so far are about, until another is named
     for clause in clauses:
+        subject = _subject(clause) or subject
         if NOT_A_RULE.search(clause):
             continue
-        made = _numeric(clause, sentence_cues, previous_cues, pending, conditions, sentence)
-        made += _rules(clause, {i.kind for i in made}, pending, conditions, sentence)
+        stated_for = tuple(sorted(set(conditions) | set(subject)))
+        made = _numeric(clause, sentence_cues, previous_cues, pending, stated_for, sentence)
+        made += _rules(clause, {i.kind for i in made}, pending, stated_for, sentence)
         out += made
         named = _cues(clause)
         pending = (pending | named) if not made else set()
@@ -327,8 +347,10 @@ def _is_drug_or_intake(cue: str) -> bool:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """Clauses, with a bare list item ("spise, drikke, røyke eller snuse") kept with the rest."""
-    parts = [p for p in CLAUSE_END.split(sentence) if p and p.strip()]
+    """Clauses, with a bare list item ("spise, drikke, røyke eller snuse") kept with the rest,
+    and a new clause where "og"/"mens" brings an age group of its own as subject."""
+    parts = [q for p in CLAUSE_END.split(sentence) if p and p.strip()
+             for q in _subject_split(p) if q.strip()]
     merged: list[str] = []
     carry = ""
     for part in parts:
@@ -363,6 +385,25 @@ def _cues(text: str) -> frozenset[str]:
     if CUES["arrive"].search(COUNTED_FROM_ARRIVAL.sub(" ", low)):
         cues.add("arrive")
     return frozenset(cues)
+
+
+def _subject_split(part: str) -> list[str]:
+    """"Voksne skal stoppe 7 dager før og barn skal stoppe 3 dager før": two clauses, split only
+    where the words after "og" are an age group followed by its verb."""
+    cuts = [m.start() for m in SUBJECT_BOUNDARY.finditer(part) if AGE_SUBJECT.match(part[m.start():])]
+    return [part[a:b] for a, b in zip([0] + cuts, cuts + [len(part)])]
+
+
+def _subject(clause: str) -> tuple[str, ...]:
+    """The age-group condition a clause's subject names ("Voksne skal ...": adults; "barn og
+    unge (under 18 år) skal ...": children), or () for any other subject."""
+    if (m := AGE_SUBJECT.match(clause) or INVERTED_AGE_SUBJECT.match(clause)) is None:
+        return ()
+    words = m.group(0).lower()
+    adults, children = bool(re.search(r"voksne|vaksne", words)), bool(re.search(r"barn|born|ungdom|unge", words))
+    if adults == children:
+        return ()  # "voksne og barn": everyone
+    return ("adults",) if adults else ("children",)
 
 
 def _conditions(sentence: str) -> tuple[str, ...]:
@@ -404,7 +445,7 @@ def _numeric(clause: str, sentence_cues: set[str], previous_cues: set[str], pend
         hi = quantities[k + 1].start if k + 1 < len(quantities) else len(toks)
         before, after = toks[lo:q.start], toks[q.end:hi]
         cues = (_cues(" ".join(before)) or _cues(" ".join(after)) or sentence_cues or previous_cues) | pending
-        reference = _reference(after)
+        reference = _reference(after, sentence)
         for kind, value in _classify(q, toks[:q.start], after, cues, fronted_before, after_sedation):
             out.append(Instruction(kind, round(value, 2), None, _without(conditions, kind),
                                    reference if kind in INTAKE else None, sentence))
@@ -437,11 +478,18 @@ def _classify(q: Quantity, before: list[str], after: list[str], cues: set[str], 
     return []
 
 
-def _reference(after: list[str]) -> str | None:
-    text = " ".join(after[:6])
-    if not BEFORE_AFTER.search(" ".join(after[:3])):
+def _reference(after: list[str], sentence: str = "") -> str | None:
+    """What "before" counts from, where the words after the value say ("6 timer før oppmøte",
+    "igjen til undersøkelsen"), or the sentence opens with it ("Før undersøkelsen må du ...")."""
+    text = " ".join(after[:8])
+    if BEFORE_AFTER.search(" ".join(after[:3])):
+        rest = re.sub(r"^\s*(\w+\s+){0,1}(før|forut|i forkant|tidligere enn|innen)\s*", "", text)
+    elif (m := COUNTDOWN.search(text)) is not None:
+        rest = text[m.end():]
+    elif (m := FRONTED_POINT.match(sentence) or SINCE_LAST.search(sentence)) is not None:
+        rest = sentence[m.end():].lower()
+    else:
         return None
-    rest = re.sub(r"^\s*(\w+\s+){0,1}(før|forut|i forkant|tidligere enn|innen)\s*", "", text)
     if ARRIVAL_WORDS.search(rest):
         return "arrival"
     if PROCEDURE_WORDS.search(rest):

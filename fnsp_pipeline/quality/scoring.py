@@ -79,10 +79,11 @@ def score(findings: Iterable[Mapping], defects: Iterable[Mapping]) -> dict[str, 
 
 def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]) -> dict[str, Score]:
     """Per kind: what `marts.dq_instructions` read against what the generator wrote on each
-    page (`truth["facts"]`: procedure, foretak, {kind: statement}). A statement is a value
-    in the kind's unit ("6") or a rule ("from_midnight"). Only kinds the truth knows count, so
-    a kind the sample never writes cannot score."""
-    stated = {(p["procedure_id"], p["orgnr"], kind, str(v)) for p in pages for kind, v in p["facts"].items()}
+    page (`truth["facts"]`: procedure, foretak, {kind or kind[age group]: statement}). A
+    statement is a value in the kind's unit ("6") or a rule ("from_midnight"). Only kinds the
+    truth knows count, so a kind the sample never writes cannot score."""
+    stated = {(p["procedure_id"], p["orgnr"], key.split("[")[0], str(v) if "[" not in key else f"{v} {key}")
+              for p in pages for key, v in p["facts"].items()}
     kinds = {k for _, _, k, _ in stated}
     read = set()
     for row in instructions:
@@ -94,7 +95,7 @@ def score_instructions(instructions: Iterable[Mapping], pages: Iterable[Mapping]
         if kind in kinds and (rule is None or rule.split(" ")[0] in texts.RULES):
             value = row["value"]
             said = rule if value is None or value != value else f"{value:g}"
-            # the sample states no conditions: a conditioned reading is a wrong one
+            # the sample states no conditions but age groups: another conditioned reading is a wrong one
             read.add((row["procedure_id"], row["orgnr"], kind, said if key == kind else f"{said} {key}"))
     out = {}
     for kind in sorted(kinds):

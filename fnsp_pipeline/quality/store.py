@@ -69,7 +69,9 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
 def instructions_frame(analysis: SectionAnalysis) -> pd.DataFrame:
     rows = [{"procedure_id": pid, "orgnr": orgnr, "instruction_key": item.key, "kind": item.kind,
              "value": item.value, "unit": KINDS[item.kind].unit or None, "rule": item.rule,
-             "conditions": list(item.conditions), "reference_point": item.reference,
+             # joined, not a list: DuckDB infers a list's type from a sample of rows, and a few
+             # conditioned rows among many empty lists make it LIST(NULL)
+             "conditions": ",".join(item.conditions), "reference_point": item.reference,
              "display": item.display, "is_compared": KINDS[item.kind].compared and item.stance is not None,
              "section": section, "sentence": item.sentence}
             for (pid, orgnr), stated in analysis.instructions.items() for item, section in stated]
@@ -109,7 +111,8 @@ def write_tables(con, findings: list[Finding], analysis: SectionAnalysis) -> dic
         con.execute("""
             create or replace table marts.dq_instructions as
             select s.procedure_id, s.orgnr, s.instruction_key, s.kind, s.value, s.unit, s.rule,
-                   s.conditions::varchar[] as conditions, s.reference_point, s.display,
+                   case when s.conditions = '' then []::varchar[]
+                        else string_split(s.conditions, ',') end as conditions, s.reference_point, s.display,
                    s.is_compared, s.section, s.sentence, o.page_url,
                    exists (select 1 from marts.dq_findings as f
                            where f.check_name in ('divergent_fact', 'defers_to_letter')

@@ -51,7 +51,8 @@ DEFECT_RATES = {
     "placeholder_text": 0.03, "divergent_fact": 0.025, "divergent_text": 0.02, "missing_contact": 0.025,
     "missing_attendance_place": 0.025, "orphan_study": 0.02, "orphan_event": 0.03,
     "divergent_fact_pair": 0.004, "defers_to_letter": 0.012, "dissolved_adoptions": 0.01,
-    "study_missing_hrcs": 0.03,
+    "study_missing_hrcs": 0.03, "divergent_reference": 0.004,
+    "divergent_age_group": 0.002,
 }
 DISSOLVED_FORETAK = "Ringerike sykehus HF"
 NOISE_RATE = 0.15  # of sections that also carry a sentence with numbers that is no instruction
@@ -308,6 +309,22 @@ class _Gen:
                 if fact in profile and rng.random() < profile[fact][0]:
                     facts[fact] = rng.choice(profile[fact][1])
             self.consensus[proc["id"]] = facts
+        self.choose_reference_points()
+
+    def choose_reference_points(self) -> None:
+        """What each procedure's pages count a fasting or smoking time from, where the phrasing
+        set says (`FACT_REFERENCES`): the phrasings a page may use write that point or none.
+        A set that declares nothing is used one phrasing per procedure and kind instead."""
+        rng = self.rng("reference-points")
+        self.counts_from: dict[tuple[str, str], str | None] = {}
+        self.pinned: dict[tuple[str, str], int] = {}
+        for pid, facts in self.consensus.items():
+            for kind in sorted(k for k in facts if k in texts.COUNTED):
+                references = texts.phrase_references(self.bank, kind)
+                if references is None:
+                    self.pinned[(pid, kind)] = rng.randrange(len(self.bank.FACT_PHRASES[kind]))
+                elif any(references):
+                    self.counts_from[(pid, kind)] = rng.choice([r for r in references if r])
 
     def plan_defects(self) -> None:
         rng = self.rng("defects")
@@ -365,6 +382,8 @@ class _Gen:
                 fact = rng.choice(sorted(k for k in self.consensus[pid] if k in texts.DEFERRABLE))
                 self.page_defect[i] = {"check_name": "defers_to_letter", "fact": fact}
         fact_procs += pairs + deferrable
+        fact_procs += self._plan_reference_defects(by_proc, set(fact_procs), len(with_page))
+        fact_procs += self._plan_age_group_defects(by_proc, len(with_page))
         text_procs = [p for p, idx in by_proc.items() if len(idx) >= 3 and p not in fact_procs]
         rng.shuffle(text_procs)
         n = min(len(text_procs), max(1, round(DEFECT_RATES["divergent_text"] * len(with_page))))
@@ -391,6 +410,64 @@ class _Gen:
             self.page_defect[i] = {"check_name": "missing_contact"}
         for i in take("missing_attendance_place", with_page):
             self.page_defect[i] = {"check_name": "missing_attendance_place"}
+
+    def _plan_reference_defects(self, by_proc: dict[str, list[int]], taken: set[str], pages: int) -> list[str]:
+        """Pages that give the others' value but count it from another point ("før oppmøte"
+        where the others write "før undersøkelsen"): seeded where the phrasing set can write
+        both points for the kind."""
+        rng = self.rng("reference-defects")
+        candidates = []
+        for pid, idx in sorted(by_proc.items()):
+            seeded = {self.page_defect[i].get("fact") for i in idx if i in self.page_defect}
+            if len(idx) < 2 or len(idx) - len(seeded) < 2:
+                continue
+            # a procedure with another kind seeded keeps it; this kind is voted on apart
+            for kind in sorted(k for k in self.consensus[pid] if (pid, k) in self.counts_from and k not in seeded):
+                house = self.counts_from[(pid, kind)]
+                others = {r for r in texts.phrase_references(self.bank, kind) or [] if r and r != house}
+                if isinstance(self.consensus[pid][kind], int) and others:
+                    candidates.append((pid, kind, sorted(others)))
+        rng.shuffle(candidates)
+        chosen: list[str] = []  # procedures; those with no other defect join the protected ones
+        for pid, kind, others in candidates:
+            if len(chosen) >= max(1, round(DEFECT_RATES["divergent_reference"] * pages)):
+                break
+            free = [i for i in by_proc[pid] if i not in self.page_defect]
+            if pid in chosen or not free:
+                continue
+            self.page_defect[rng.choice(free)] = {"check_name": "divergent_reference", "fact": kind,
+                                                          "reference": rng.choice(others)}
+            chosen.append(pid)
+        return [p for p in chosen if p not in taken]
+
+    def _plan_age_group_defects(self, by_proc: dict[str, list[int]], pages: int) -> list[str]:
+        """A page that states a kind per age group where the others give one value for all:
+        the children's value is the others' value, the adults' another, so the page diverges on
+        the adults' rule. Seeded where the phrasing set can write such a sentence, in procedures
+        with 3 or more pages and no other defect on that kind."""
+        rng = self.rng("age-group-defects")
+        phrases = getattr(self.bank, "AGE_SPLIT_PHRASES", {})
+        seeded = {pid: {self.page_defect[i].get("fact") for i in idx if i in self.page_defect}
+                  for pid, idx in by_proc.items()}
+        candidates = [(pid, kind) for pid, idx in sorted(by_proc.items())
+                      if len(idx) >= 3 and len(idx) - sum(i in self.page_defect for i in idx) >= 2
+                      for kind in sorted(self.consensus[pid]) if kind in phrases and kind not in seeded[pid]
+                      and isinstance(self.consensus[pid][kind], int)]
+        rng.shuffle(candidates)
+        chosen: list[str] = []
+        for pid, kind in candidates:
+            if len(chosen) >= max(1, round(DEFECT_RATES["divergent_age_group"] * pages)) or not phrases:
+                break
+            if pid in chosen:
+                continue
+            everyone = self.consensus[pid][kind]
+            adults = rng.choice([v for v in texts.DIVERGENT_OPTIONS[kind] if isinstance(v, int)
+                                 and abs(v - everyone) / max(v, everyone) >= 0.3])
+            free = [i for i in by_proc[pid] if i not in self.page_defect]
+            self.page_defect[rng.choice(free)] = {"check_name": "divergent_age_group", "fact": kind,
+                                                          "observed": ("age", adults, everyone)}
+            chosen.append(pid)
+        return [p for p in chosen if not seeded[p]]
 
     @staticmethod
     def _divergent_kind(rng: random.Random, facts: dict[str, int | str]) -> str:
@@ -438,15 +515,16 @@ class _Gen:
                                      "section": None, "reason": "side_null"})
                 self.offerings.append({"prosedyre": key[0], "foretak": f, "tilbys": True, "side": None})
                 continue
-            side, linked, stated = self.render_page(rng, proc, f, self.page_defect.get(i))
+            side, linked, (stated, references) = self.render_page(rng, proc, f, self.page_defect.get(i))
             self.offerings.append({"prosedyre": key[0], "foretak": f, "tilbys": True, "side": side})
             self.linked[key] = linked
             self.pages.extend(linked)
-            self.facts_truth.append({"procedure_id": key[0], "orgnr": key[1], "facts": stated})
+            self.facts_truth.append({"procedure_id": key[0], "orgnr": key[1], "facts": stated,
+                                     "references": references})
         self.defects += instruction_truth(self.facts_truth)
 
     def render_page(self, rng: random.Random, proc: dict[str, Any], f: dict[str, Any],
-                    defect: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, int]]:
+                    defect: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str, Any]], tuple[dict, dict]]:
         spec = self.proc_spec[proc["id"]]
         orgnr = f["orgnr"]
         fspec = self.specs[orgnr]
@@ -460,11 +538,17 @@ class _Gen:
         ctx = texts.context(spec, noun_key, avdeling, site.name, region_name)
         facts = dict(self.consensus[proc["id"]])
         check = defect["check_name"] if defect else None
-        if check == "divergent_fact":
+        if check in ("divergent_fact", "divergent_age_group"):
             facts[defect["fact"]] = defect["observed"]
         elif check == "defers_to_letter":
             facts[defect["fact"]] = "follow_letter"
-        innhold, stated = self.sections(rng, spec, ctx, facts, style, defect)
+        # the phrasings a fact's sentence may use: the procedure's reference point or none, or
+        # the other point on a page seeded to count from it; a pinned phrasing where unknown
+        phrasing = {k: {"counts_from": (self.counts_from[(proc["id"], k)], None)} if (proc["id"], k) in self.counts_from
+                    else {"pinned": self.pinned.get((proc["id"], k))} for k in facts}
+        if check == "divergent_reference":
+            phrasing[defect["fact"]] = {"counts_from": (defect["reference"],)}
+        innhold, stated = self.sections(rng, spec, ctx, facts, style, defect, phrasing)
         changed = self.past(rng, 700)
         moment = dt.datetime.fromisoformat(changed)
         approved = (moment - dt.timedelta(days=rng.randrange(0, 60))).date().isoformat()
@@ -496,7 +580,7 @@ class _Gen:
         for page in linked:
             page["godkjent"] = page["sistEndret"][:10]
         # divergences and deferrals are derived from what the pages say (instruction_truth)
-        if check and check not in ("divergent_fact", "defers_to_letter"):
+        if check and check not in ("divergent_fact", "defers_to_letter", "divergent_reference", "divergent_age_group"):
             record = {"check_name": check, "procedure_id": proc["id"], "orgnr": orgnr,
                       "section": defect.get("section")}
             record.update({k: v for k, v in defect.items() if k not in ("check_name", "section")})
@@ -504,7 +588,8 @@ class _Gen:
         return side, linked, stated
 
     def sections(self, rng: random.Random, spec: ProcedureSpec, ctx: dict[str, str], facts: dict[str, int],
-                 style: dict[str, Any], defect: dict[str, Any] | None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+                 style: dict[str, Any], defect: dict[str, Any] | None,
+                 phrasing: dict[str, dict]) -> tuple[list[dict[str, Any]], tuple[dict, dict]]:
         check = defect["check_name"] if defect else None
         names = ["om", "for", "under", "etter"]
         if rng.random() < 0.3:
@@ -513,8 +598,10 @@ class _Gen:
             names.append("annet")
         innhold: list[dict[str, Any]] = []
         stated: dict[str, int] = {}
+        references: dict[str, str] = {}  # kind -> the reference point its sentence writes, where it writes one
         for name in names:
-            sentences, bullets, section_facts = self.section_sentences(rng, spec, name, ctx, facts, style)
+            sentences, bullets, section_facts, written = self.section_sentences(rng, spec, name, ctx, facts, style,
+                                                                                phrasing)
             html = texts.render_html(sentences, rng, bullets)
             if defect and defect.get("section") == name:
                 if check == "missing_section":
@@ -532,20 +619,23 @@ class _Gen:
                 elif check == "divergent_text":
                     html = self.foreign_text(rng, spec, name, ctx)
                     section_facts = {}  # the foreign text states none of this page's instructions
-            stated.update({k: texts.statement(v) for k, v in section_facts.items()})
+            for k, v in section_facts.items():
+                stated.update(texts.stated_keys(k, v))
+            references.update({k: r for k, r in written.items() if k in section_facts and r})
             titles = texts.SECTION_TITLES[name]
             title = titles[1 if style["alt_titles"] else 0].format(**ctx)
             innhold.append({"seksjon": name, "tittel": title[0].upper() + title[1:], "tekst": html})
-        return innhold, stated
+        return innhold, (stated, references)
 
     def section_sentences(self, rng: random.Random, spec: ProcedureSpec, name: str, ctx: dict[str, str],
-                          facts: dict[str, int], style: dict[str, Any]) -> tuple[list[str], list[str], dict[str, int]]:
+                          facts: dict[str, int], style: dict[str, Any],
+                          phrasing: dict[str, dict]) -> tuple[list[str], list[str], dict[str, int], dict[str, str | None]]:
         if name in ("ventetid", "annet"):
             pool = texts.VENTETID if name == "ventetid" else texts.ANNET
             sentences = [texts.fill(t, ctx) for t in rng.sample(pool, 2)]
             if rng.random() < 2 * NOISE_RATE:
                 sentences.append(texts.noise_sentence(rng, ctx, self.bank))
-            return sentences, [], {}
+            return sentences, [], {}, {}
         sentences = [texts.fill(texts.pick(rng, slot), ctx) for slot in texts.section_slots(spec.kind, spec.modality, name)]
         if name in texts.OPTIONAL and rng.random() < 0.4:
             extra = texts.fill(rng.choice(texts.OPTIONAL[name]), ctx)
@@ -554,7 +644,9 @@ class _Gen:
             j = rng.randrange(1, len(sentences) - 1)
             sentences[j], sentences[j + 1] = sentences[j + 1], sentences[j]
         section_facts = {k: v for k, v in facts.items() if texts.FACT_SECTION[k] == name}
-        fact_sentences = [texts.fact_sentence(rng, k, v, ctx, self.bank) for k, v in section_facts.items()]
+        written = {k: texts.fact_sentence(rng, k, v, ctx, self.bank, **phrasing.get(k, {}))
+                   for k, v in section_facts.items()}
+        fact_sentences = [sentence for sentence, _ in written.values()]
         if name in NOISE_SECTIONS and rng.random() < NOISE_RATE:  # a number that is no instruction
             sentences.insert(rng.randint(0, len(sentences)), texts.noise_sentence(rng, ctx, self.bank))
         bullets: list[str] = []
@@ -563,7 +655,7 @@ class _Gen:
         else:
             for sentence in fact_sentences:
                 sentences.insert(rng.randint(1, len(sentences)), sentence)
-        return sentences, bullets, section_facts
+        return sentences, bullets, section_facts, {k: r for k, (_, r) in written.items()}
 
     def foreign_text(self, rng: random.Random, spec: ProcedureSpec, name: str, ctx: dict[str, str]) -> str:
         """A section copied from a page about something else entirely (divergent_text)."""
@@ -790,11 +882,25 @@ def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     - 3 or more pages and one statement made by >= 60 % of them, more often than any other:
       each page without it;
     - 2 pages, or no such majority: each page that differs from some other page;
-    - a page that only defers to the letter, where another page is concrete."""
+    - a page that only defers to the letter, where another page is concrete;
+    - among the other pages that give one value and write what it counts from (arrival or the
+      procedure), the same vote on that reference point;
+    - a page that states a kind per age group ("solid_food[adults]") is compared, per group,
+      with what the other pages state for everyone (they name no age group)."""
     said: dict[tuple[str, str], dict[str, str]] = {}
+    counted: dict[tuple[str, str], dict[str, str]] = {}
     for page in pages:
         for kind, statement in page["facts"].items():
             said.setdefault((page["procedure_id"], kind), {})[page["orgnr"]] = statement
+            if (reference := page.get("references", {}).get(kind)) is not None:
+                counted.setdefault((page["procedure_id"], kind), {})[page["orgnr"]] = reference
+    for (pid, key) in [k for k in said if "[" in k[1]]:
+        everyone = said.get((pid, key.split("[")[0]), {})
+        for orgnr, statement in everyone.items():
+            if statement != "follow_letter" and orgnr not in said[(pid, key)]:
+                said[(pid, key)][orgnr] = statement
+                if orgnr in counted.get((pid, key.split("[")[0]), {}):
+                    counted.setdefault((pid, key), {})[orgnr] = counted[(pid, key.split("[")[0])][orgnr]
     defects = []
     for (pid, kind), by_page in sorted(said.items()):
         concrete = {o: v for o, v in by_page.items() if v != "follow_letter"}
@@ -803,17 +909,39 @@ def instruction_truth(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(concrete) >= 3 and counts[0][1] / len(concrete) >= 0.6 and \
                 (len(counts) == 1 or counts[1][1] < counts[0][1]):
             majority = counts[0][0]
+        divergent = set()
         for orgnr, value in sorted(concrete.items()):
             if (value != majority) if majority is not None else len(counts) > 1:
                 others = Counter(v for o, v in concrete.items() if o != orgnr)
+                divergent.add(orgnr)
                 defects.append({"check_name": "divergent_fact", "procedure_id": pid, "orgnr": orgnr,
-                                "section": texts.FACT_SECTION[kind], "fact": kind, "observed": value,
+                                "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind, "observed": value,
                                 "consensus": majority, "others": dict(sorted(others.items()))})
+        for value in sorted(set(concrete.values())):
+            references = {o: r for o, r in counted.get((pid, kind), {}).items()
+                          if concrete.get(o) == value and o not in divergent}
+            for orgnr, reference, majority_point in _divergent_votes(references):
+                defects.append({"check_name": "divergent_fact", "procedure_id": pid, "orgnr": orgnr,
+                                "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind,
+                                "observed": f"{value} {reference}", "consensus": majority_point,
+                                "others": dict(sorted(Counter(r for o, r in references.items() if o != orgnr).items()))})
         if concrete:
             defects += [{"check_name": "defers_to_letter", "procedure_id": pid, "orgnr": orgnr,
-                         "section": texts.FACT_SECTION[kind], "fact": kind}
+                         "section": texts.FACT_SECTION[kind.split("[")[0]], "fact": kind}
                         for orgnr, value in sorted(by_page.items()) if value == "follow_letter"]
     return defects
+
+
+def _divergent_votes(by_page: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(page, what it says, the majority or None) for each page on a divergent side of one
+    vote: with 3 or more pages and a majority of >= 60 %, the pages without it; else each page
+    that differs from some other."""
+    counts = Counter(by_page.values()).most_common()
+    majority = None
+    if len(by_page) >= 3 and counts[0][1] / len(by_page) >= 0.6 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+        majority = counts[0][0]
+    return [(orgnr, value, majority) for orgnr, value in sorted(by_page.items())
+            if ((value != majority) if majority is not None else len(counts) > 1)]
 
 
 def generate(seed: int = DEFAULT_SEED, scale: float = 1.0, as_of: dt.datetime | None = None,

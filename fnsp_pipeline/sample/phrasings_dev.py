@@ -80,6 +80,28 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
     ],
 }
 
+# What each phrasing above counts "before" from, in order: the procedure ("før {noun}"),
+# arrival ("før du møter"), or None where it does not say ("før timen din", no "før").
+FACT_REFERENCES: dict[str, list[str | None]] = {
+    "solid_food": ["procedure", "procedure", "procedure", "arrival", "procedure", None, "procedure",
+                   "procedure", "procedure"],
+    "clear_liquids": ["procedure", "procedure", "arrival", "procedure", None, "procedure"],
+    "smoking": ["procedure", "procedure", "procedure", "procedure"],
+}
+
+# One sentence with a value for adults and one for children: (adults, children, words, ctx) -> text.
+AGE_SPLIT_PHRASES: dict[str, list[Callable[[int, int, bool, dict], str]]] = {
+    "solid_food": [
+        lambda a, b, w, c: f"Voksne må faste i {hours(a, w)} før {c['noun']}, og barn skal faste i {hours(b, w)} før.",
+        lambda a, b, w, c: f"Voksne skal ikke spise {hours(a, w, True)} før {c['noun']}, mens barn under 12 år kan "
+                           f"spise inntil {hours(b, w)} før.",
+    ],
+    "clear_liquids": [
+        lambda a, b, w, c: f"Voksne kan drikke klare væsker inntil {hours(a, w)} før {c['noun']}, og barn kan drikke "
+                           f"inntil {hours(b, w)} før.",
+    ],
+}
+
 RULE_PHRASES: dict[str, dict[str, list[RulePhrase]]] = {
     "solid_food": {
         "from_midnight": [

@@ -242,6 +242,28 @@ FACT_PHRASES: dict[str, list[Phrase]] = {
 
 # --- instructions given as a rule --------------------------------------------------------
 
+# What each phrasing above counts "before" from, in order: the procedure (its noun, fronted
+# or after "før"/"til"), arrival ("før du skal møte", "før du kjem"), or None where it does not say.
+FACT_REFERENCES: dict[str, list[str | None]] = {
+    "solid_food": ["procedure"] * 6 + ["arrival"],
+    "clear_liquids": ["procedure"] * 7,
+    "smoking": ["procedure"] * 6 + ["arrival"],
+}
+
+# One sentence with a value for adults and one for children: (adults, children, words, ctx) -> text.
+AGE_SPLIT_PHRASES: dict[str, list[Callable[[int, int, bool, dict], str]]] = {
+    "solid_food": [
+        lambda a, b, w, c: f"Vaksne skal ikkje ete {_timane(a, w)} før {_nn_noun(c)}, og born skal ikkje ete "
+                           f"{_timane(b, w)} før.",
+        lambda a, b, w, c: f"Før {c['noun']} skal voksne være uten mat i {_t(a, w)}, mens barn skal være uten mat "
+                           f"i {_t(b, w)}.",
+    ],
+    "clear_liquids": [
+        lambda a, b, w, c: f"Vaksne kan drikke klar drikke fram til {_timar(a, w)} før {_nn_noun(c)}, medan born "
+                           f"kan drikke fram til {_timar(b, w)} før.",
+    ],
+}
+
 RULE_PHRASES: dict[str, dict[str, list[RulePhrase]]] = {
     "solid_food": {
         "from_midnight": [

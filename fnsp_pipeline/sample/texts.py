@@ -23,6 +23,9 @@ FACTS = ("solid_food", "clear_liquids", "smoking", "blood_thinner:unspecified", 
 FACT_SECTION = {**{k: "for" for k in FACTS}, "duration": "under", "no_driving": "etter"}
 # A statement is a value in the kind's unit or one of these rules ("from_time HH:MM" takes a time).
 RULES = ("from_midnight", "from_time", "continue", "follow_letter")
+# Kinds counted in hours before a point the text may name (the procedure, or arrival): their
+# phrasings declare it in FACT_REFERENCES, and one procedure's pages count from one point.
+COUNTED = ("solid_food", "clear_liquids", "smoking")
 DEFERRABLE = ("solid_food", "clear_liquids", "blood_thinner:unspecified", "blood_thinner:warfarin",
               "blood_thinner:platelet")  # kinds a page may leave to the appointment letter
 # What a divergent page says instead: other values, and rules where the kind has them.
@@ -368,12 +371,51 @@ def pick(rng: random.Random, slot: Slot) -> str:
     return slot[1] if r < 0.94 or len(slot) == 2 else slot[2]
 
 
-def fact_sentence(rng: random.Random, fact: str, value: int | str, ctx: dict[str, str], bank) -> str:
-    """One sentence stating the instruction: a value in the kind's unit, or a rule."""
+def phrase_references(bank, fact: str) -> list[str | None] | None:
+    """What each of the bank's phrasings of a kind counts "before" from ("procedure",
+    "arrival", or None where it does not say), as the bank declares it; None for a bank or
+    kind that declares nothing."""
+    return getattr(bank, "FACT_REFERENCES", {}).get(fact)
+
+
+# Kinds a page may state per age group ("Voksne ... 6 timer, og barn ... 4 timer"), where the
+# phrasing set has AGE_SPLIT_PHRASES for them: (adults' value, children's value, words, ctx) -> text.
+AGE_GROUPS = ("adults", "children")
+
+
+def age_split(value) -> bool:
+    """A fact written per age group: ("age", adults' value, children's value)."""
+    return isinstance(value, tuple)
+
+
+def stated_keys(kind: str, value) -> dict[str, str]:
+    """What the truth records for a fact: {kind: statement}, or one key per age group."""
+    if age_split(value):
+        return {f"{kind}[adults]": statement(value[1]), f"{kind}[children]": statement(value[2])}
+    return {kind: statement(value)}
+
+
+def fact_sentence(rng: random.Random, fact: str, value: int | str, ctx: dict[str, str], bank,
+                  counts_from: tuple[str | None, ...] | None = None,
+                  pinned: int | None = None) -> tuple[str, str | None]:
+    """One sentence stating the instruction (a value in the kind's unit, or a rule) and the
+    reference point it writes. `counts_from`: the references the phrasing may write (None in
+    it: one that says none); `pinned`: the phrasing to use where the bank declares none, so
+    pages never differ in a reference that nobody knows."""
     if isinstance(value, str):
         rule, _, arg = value.partition(" ")
-        return rng.choice(bank.RULE_PHRASES[fact][rule])(ctx, arg or None)
-    return rng.choice(bank.FACT_PHRASES[fact])(value, rng.random() < 0.45, ctx)
+        return rng.choice(bank.RULE_PHRASES[fact][rule])(ctx, arg or None), None
+    if age_split(value):
+        return rng.choice(bank.AGE_SPLIT_PHRASES[fact])(value[1], value[2], rng.random() < 0.45, ctx), None
+    phrases = bank.FACT_PHRASES[fact]
+    references = phrase_references(bank, fact)
+    if references is None or counts_from is None:
+        index = pinned if pinned is not None and references is None else rng.randrange(len(phrases))
+        written = references[index] if references else None
+    else:
+        index = rng.choice([i for i, r in enumerate(references) if r in counts_from])
+        written = references[index]
+    return phrases[index](value, rng.random() < 0.45, ctx), written
 
 
 def noise_sentence(rng: random.Random, ctx: dict[str, str], bank) -> str:
