@@ -82,7 +82,8 @@ def warehouse_env(tmp_path, monkeypatch):
 
 
 def ingest_and_publish(mode: str = "export", resume: bool = True,
-                       accept_drop: tuple[str, ...] = ()) -> dg.ExecuteInProcessResult:
+                       accept_drop: tuple[str, ...] = (), resources: dict | None = None
+                       ) -> dg.ExecuteInProcessResult:
     """The raw assets and publishing, without dbt or data quality: for the scenarios that
     test ingestion, which do not need the warehouse built. Configured from the environment,
     as `fnsp refresh` is."""
@@ -91,8 +92,8 @@ def ingest_and_publish(mode: str = "export", resume: bool = True,
     from fnsp_pipeline.warehouse.assets import build_publish_asset
 
     publish = build_publish_asset([key for asset in raw_assets for key in asset.keys])
-    return dg.materialize([*raw_assets, publish], resources=build_resources(mode=mode, resume=resume,
-                                                             accept_drop=accept_drop),
+    resources = resources or build_resources(mode=mode, resume=resume, accept_drop=accept_drop)
+    return dg.materialize([*raw_assets, publish], resources=resources,
                           instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
 
 
@@ -104,10 +105,11 @@ def ingest_refresh(mode: str = "export", resume: bool = True,
     from fnsp_pipeline.resources import build_resources
     from fnsp_pipeline.settings import load_settings
 
+    settings = load_settings()
+    resources = build_resources(settings, mode, resume=resume, accept_drop=accept_drop)
     started = time.monotonic()
-    result = ingest_and_publish(mode, resume, accept_drop)
-    source = build_resources(mode=mode)["fnsp_api"].source_label
-    return outcome_of(result, mode, source, str(load_settings().warehouse),
+    result = ingest_and_publish(mode, resources=resources)
+    return outcome_of(result, mode, resources["fnsp_api"].source_label, str(settings.warehouse),
                       time.monotonic() - started, accept_drop)
 
 

@@ -456,7 +456,7 @@ class _Gen:
         rng.shuffle(candidates)
         chosen: list[str] = []
         for pid, kind in candidates:
-            if len(chosen) >= max(1, round(DEFECT_RATES["divergent_age_group"] * pages)) or not phrases:
+            if len(chosen) >= max(1, round(DEFECT_RATES["divergent_age_group"] * pages)):
                 break
             if pid in chosen:
                 continue
