@@ -80,20 +80,22 @@ def landed(warehouse) -> dict[str, dict]:
                               "websites")}
 
 
-def test_every_mode_against_fnsp_serve_sample_and_the_next_day_picks_up_every_change(tmp_path):
+def test_crawl_against_fnsp_serve_sample_and_the_next_day_picks_up_every_change(tmp_path):
+    """The CLI's crawl and incremental modes end to end. Its export mode runs end to end in
+    test_reliability (two refreshes at once) and test_security; every mode's requests and
+    landed rows are checked against the contract in test_contract_conformance."""
     key = "cli-key-6b0d"
     with fnsp_serve_sample("--api-key", key, "--allow-mutation") as url:
         env = {"FNSP_BASE_URL": url, "FNSP_API_KEY": key, "DAGSTER_HOME": str(tmp_path / "dh"),
                "FNSP_RATE_LIMIT": "500"}
-        for mode in ("export", "crawl"):
-            warehouse = tmp_path / mode / "fnsp.duckdb"
-            done = fnsp("refresh", "--mode", mode, "--summary-json", str(tmp_path / f"{mode}.json"),
-                        env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
-            assert done.returncode == 0, done.stdout + done.stderr
-            assert "published" in done.stdout and str(warehouse) in done.stdout
-            assert "fnsp/offerings" in done.stdout and "linked pages (FNSP_LINKED_PAGES=auto)" in done.stdout
-            assert key not in done.stdout + done.stderr
-            assert landed(warehouse) == served(url, key)
+        warehouse = tmp_path / "crawl" / "fnsp.duckdb"
+        done = fnsp("refresh", "--mode", "crawl", "--summary-json", str(tmp_path / "crawl.json"),
+                    env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "published" in done.stdout and str(warehouse) in done.stdout
+        assert "fnsp/offerings" in done.stdout and "linked pages (FNSP_LINKED_PAGES=auto)" in done.stdout
+        assert key not in done.stdout + done.stderr
+        assert landed(warehouse) == served(url, key)
         summary = json.loads((tmp_path / "crawl.json").read_text())
         assert summary["published"] and summary["requests"] > 0
         assert summary["capabilities"]["GET /sider?behandlingsid=&orgnr="].startswith("available")

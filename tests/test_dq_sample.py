@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import dagster as dg
@@ -68,13 +67,11 @@ def test_findings_table_has_the_promised_columns_and_norwegian_details(warehouse
     assert foretak[0] == adopted and procedures == 1200
 
 
-def test_checks_are_fast_and_finding_ids_stable(warehouse, findings):
+def test_finding_ids_are_stable(warehouse, findings):
+    """Run again on the same warehouse, the checks give the same findings with the same ids
+    (their speed is a figure of benchmarks/refresh_phases.py, not a timed assertion)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        started = time.perf_counter()
-        inputs = store.load_inputs(con)
-        again, _ = run_checks(inputs)
-        seconds = time.perf_counter() - started
-    assert seconds < 30
+        again, _ = run_checks(store.load_inputs(con))
     assert {f.finding_id for f in again} == {f["finding_id"] for f in findings}
 
 

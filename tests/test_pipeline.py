@@ -11,7 +11,7 @@ from fnsp_pipeline.refresh import run_refresh
 from fnsp_pipeline.sample import load_sample
 from fnsp_pipeline.settings import load_settings
 from fnsp_pipeline.warehouse.lock import RefreshLock
-from tests.conftest import TEST_SCALE, serve
+from tests.conftest import TEST_SCALE, ingest_refresh, serve
 
 RAW_TABLES = ["clinical_studies", "events", "offerings", "pages", "procedures", "websites"]
 
@@ -96,13 +96,13 @@ def test_too_many_malformed_items_block_publishing_and_name_endpoint_item_and_fi
         warehouse_env, monkeypatch, small_sample):
     with serve(small_sample) as (base_url, app):
         monkeypatch.setenv("FNSP_BASE_URL", base_url)
-        assert run_refresh("export").published
+        assert ingest_refresh("export").published  # ingestion is what is tested: no dbt
         before = warehouse_env.read_bytes()
         victim = small_sample.offerings[5]
         app.state.faults.corrupt("tilbud", f"{victim['prosedyre']}/{victim['foretak']['orgnr']}",
                                  "wrong_type")
         monkeypatch.setenv("FNSP_MAX_REJECT_SHARE", "0")
-        failed = run_refresh("export")
+        failed = ingest_refresh("export")
     assert not failed.published
     text = "\n".join(failed.failures)
     assert "all_items_valid" in text and "/eksport/tilbud" in text and victim["prosedyre"] in text
@@ -135,23 +135,23 @@ def test_a_second_refresh_waits_for_the_first_and_then_says_why_it_stopped(wareh
     lock = RefreshLock(load_settings().warehouse.parent / ".build" / "refresh.lock", 1)
     lock.acquire(holder="a test holding the lock")
     try:
-        outcome = run_refresh("export")
+        outcome = run_refresh("export")  # the whole job: the lock is taken before any step
     finally:
         lock.release()
     assert not outcome.published
     assert any("another refresh is writing the warehouse" in f for f in outcome.failures), \
         outcome.failures
-    assert run_refresh("export").published
+    assert ingest_refresh("export").published  # the lock was released
 
 
 def test_readers_of_the_published_file_neither_block_nor_see_a_half_refresh(warehouse_env,
                                                                            monkeypatch):
     monkeypatch.setenv("FNSP_SAMPLE_SCALE", str(TEST_SCALE))
-    first = run_refresh("export")
+    first = ingest_refresh("export")  # publishing is what is tested: no dbt
     assert first.published
     last_load = "select _load_id from raw._load_state where resource = 'websites'"
     reader = duckdb.connect(str(warehouse_env), read_only=True)  # an analyst, all along
-    second = run_refresh("export")
+    second = ingest_refresh("export")
     assert second.published, second.summary()
     assert reader.execute(last_load).fetchone()[0] == first.run_id  # still the old view
     reader.close()

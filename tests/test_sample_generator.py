@@ -7,7 +7,6 @@ import gzip
 import json
 import random
 import re
-import time
 from collections import Counter, defaultdict
 from statistics import mean
 from zoneinfo import ZoneInfo
@@ -59,12 +58,9 @@ def test_same_inputs_give_identical_items(ds):
 
 
 def test_national_size_at_scale_one():
-    started = time.perf_counter()
+    # Its speed is a figure of benchmarks/refresh_phases.py, not a timed assertion here.
     full = generate(scale=1.0, as_of=AS_OF)
-    seconds = time.perf_counter() - started
     counts = full.truth["counts"]
-    print(f"\ngenerate(scale=1.0): {seconds:.2f} s; counts: {json.dumps(counts, ensure_ascii=False)}")
-    assert seconds < 10
     assert counts["regions"] == 4
     assert 50 <= counts["foretak"] <= 60
     assert 100 <= counts["nettsteder"] <= 150

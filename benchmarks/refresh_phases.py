@@ -1,0 +1,142 @@
+"""Where an export refresh spends its time and memory, step by step.
+
+Runs `fnsp refresh --mode export` on the built-in sample (national size by default) from an
+empty warehouse, in a child process, while sampling the resident memory of its whole process
+tree (dbt included) every 100 ms. Then reads the run's step timings from its Dagster event log
+and dbt's node timings from run_results.json, and prints them side by side.
+
+    .venv/bin/python benchmarks/refresh_phases.py                 # national size, cold
+    .venv/bin/python benchmarks/refresh_phases.py --runs 2        # + a warm run, same warehouse
+    .venv/bin/python benchmarks/refresh_phases.py --scale 0.05    # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = collections.defaultdict(list)
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21])  # pages
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_sampled(command: list, env: dict) -> tuple[float, float]:
+    """Wall seconds and the peak RSS (MB) of the command's whole process tree."""
+    peak = 0.0
+    with tempfile.TemporaryFile() as log:
+        started = time.monotonic()
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.1):
+                peak = max(peak, tree_rss_mb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        status = process.wait()
+        wall = time.monotonic() - started
+        done.set()
+        sampler.join()
+        if status != 0:
+            log.seek(0)
+            raise RuntimeError(f"{command} failed:\n{log.read().decode()[-4000:]}")
+    return wall, peak
+
+
+def step_seconds(dagster_home: Path) -> dict[str, float]:
+    """Each step's wall time in the last run, from the Dagster event log."""
+    import dagster as dg
+
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
+    with dg.DagsterInstance.get() as instance:
+        run = instance.get_runs(limit=1)[0]
+        starts, seconds = {}, {}
+        for entry in instance.all_logs(run.run_id):
+            event = entry.dagster_event
+            if event is None or not event.step_key:
+                continue
+            if event.event_type_value == "STEP_START":
+                starts[event.step_key] = entry.timestamp
+            elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+                seconds[event.step_key] = entry.timestamp - starts[event.step_key]
+    return seconds
+
+
+def dbt_breakdown(target: Path, dbt_step: float) -> dict[str, float]:
+    """dbt's own time: start-up and parse (the step less dbt's execution) and execution
+    by node type (threads 1: the sum is the wall time)."""
+    results = json.loads((target / "run_results.json").read_text())
+    by_type: dict[str, float] = collections.Counter()
+    for result in results["results"]:
+        by_type[result["unique_id"].split(".")[0]] += result["execution_time"]
+    return {"dbt start-up + parse": dbt_step - results["elapsed_time"],
+            **{f"dbt {kind}s ({sum(1 for r in results['results'] if r['unique_id'].startswith(kind + '.'))})": s
+               for kind, s in sorted(by_type.items())}}
+
+
+def one_run(workdir: Path, scale: float) -> dict:
+    env = {**os.environ, "FNSP_WAREHOUSE": str(workdir / "warehouse" / "fnsp.duckdb"),
+           "DAGSTER_HOME": str(workdir / "dagster_home"), "FNSP_SAMPLE_SCALE": str(scale),
+           "FNSP_REPORT_DIR": str(workdir / "reports")}
+    for name in ("FNSP_BASE_URL", "FNSP_API_KEY"):
+        env.pop(name, None)
+    wall, peak = run_sampled([BIN / "fnsp", "refresh", "--mode", "export"], env)
+    steps = step_seconds(workdir / "dagster_home")
+    dbt_step = sum(s for key, s in steps.items() if key.startswith("dbt_"))
+    phases = {"ingest (raw steps)": sum(s for key, s in steps.items() if key.startswith("fnsp_")),
+              **dbt_breakdown(workdir / "warehouse" / ".build" / "dbt_target", dbt_step)}
+    phases.update({key: s for key, s in steps.items()
+                   if not key.startswith(("fnsp_", "dbt_"))})
+    phases["outside steps (start-up, import, run set-up)"] = wall - sum(steps.values())
+    return {"wall_s": wall, "peak_tree_rss_mb": peak, "phases": phases}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=1,
+                        help="refreshes of the same warehouse (the second reuses dbt's parse)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fnsp-phases-") as tmp:
+        for number in range(1, args.runs + 1):
+            figures = one_run(Path(tmp), args.scale)
+            print(f"run {number} ({'cold' if number == 1 else 'warm'}), scale {args.scale}: "
+                  f"wall {figures['wall_s']:.1f} s, peak RSS of the process tree "
+                  f"{figures['peak_tree_rss_mb']:.0f} MB")
+            for phase, seconds in figures["phases"].items():
+                print(f"  {phase:<48} {seconds:7.1f} s  {seconds / figures['wall_s']:6.1%}")
+            print(json.dumps(figures), flush=True)
+
+
+if __name__ == "__main__":
+    main()
