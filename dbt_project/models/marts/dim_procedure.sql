@@ -6,21 +6,9 @@ procedures as (
 
 ),
 
-offerings as (
+offering_counts as (
 
-    select * from {{ ref('fct_procedure_offering') }}
-
-),
-
-offering_summary as (
-
-    select
-        procedure_id,
-        count(*) filter (where is_offered) as offering_foretak_count,
-        count(*) filter (where has_local_page) as local_page_count
-
-    from offerings
-    group by procedure_id
+    select * from {{ ref('int_procedures__offering_counts') }}
 
 ),
 
@@ -34,13 +22,13 @@ final as (
         procedures.specialty,
         procedures.snomed_code_count,
         procedures.adopting_foretak_count,
-        coalesce(offering_summary.offering_foretak_count, 0) as offering_foretak_count,
-        coalesce(offering_summary.local_page_count, 0) as local_page_count,
+        coalesce(offering_counts.offering_foretak_count, 0) as offering_foretak_count,
+        coalesce(offering_counts.local_page_count, 0) as local_page_count,
         procedures.last_changed
 
     from procedures
-    left join offering_summary
-        on procedures.procedure_id = offering_summary.procedure_id
+    left join offering_counts
+        on procedures.procedure_id = offering_counts.procedure_id
 
 )
 
