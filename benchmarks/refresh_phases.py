@@ -47,18 +47,18 @@ def tree_rss_mb(root: int) -> float:
     return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def run_sampled(command: list, env: dict) -> tuple[float, float]:
-    """Wall seconds and the peak RSS (MB) of the command's whole process tree."""
-    peak = 0.0
+def run_sampled(command: list, env: dict) -> tuple[float, list[tuple[float, float]]]:
+    """Wall seconds and the RSS (MB) of the command's whole process tree over time
+    (epoch seconds, MB), sampled every 100 ms."""
+    samples: list[tuple[float, float]] = []
     with tempfile.TemporaryFile() as log:
         started = time.monotonic()
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
             while not done.wait(0.1):
-                peak = max(peak, tree_rss_mb(process.pid))
+                samples.append((time.time(), tree_rss_mb(process.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -69,17 +69,17 @@ def run_sampled(command: list, env: dict) -> tuple[float, float]:
         if status != 0:
             log.seek(0)
             raise RuntimeError(f"{command} failed:\n{log.read().decode()[-4000:]}")
-    return wall, peak
+    return wall, samples
 
 
-def step_seconds(dagster_home: Path) -> dict[str, float]:
-    """Each step's wall time in the last run, from the Dagster event log."""
+def step_intervals(dagster_home: Path) -> dict[str, tuple[float, float]]:
+    """Each step's start and end (epoch seconds) in the last run, from the Dagster event log."""
     import dagster as dg
 
     os.environ["DAGSTER_HOME"] = str(dagster_home)
     with dg.DagsterInstance.get() as instance:
         run = instance.get_runs(limit=1)[0]
-        starts, seconds = {}, {}
+        starts, intervals = {}, {}
         for entry in instance.all_logs(run.run_id):
             event = entry.dagster_event
             if event is None or not event.step_key:
@@ -87,8 +87,12 @@ def step_seconds(dagster_home: Path) -> dict[str, float]:
             if event.event_type_value == "STEP_START":
                 starts[event.step_key] = entry.timestamp
             elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-                seconds[event.step_key] = entry.timestamp - starts[event.step_key]
-    return seconds
+                intervals[event.step_key] = (starts[event.step_key], entry.timestamp)
+    return intervals
+
+
+def peak_between(samples: list[tuple[float, float]], start: float, end: float) -> float:
+    return max((mb for at, mb in samples if start <= at <= end), default=0.0)
 
 
 def dbt_breakdown(target: Path, dbt_step: float) -> dict[str, float]:
@@ -109,15 +113,21 @@ def one_run(workdir: Path, scale: float) -> dict:
            "FNSP_REPORT_DIR": str(workdir / "reports")}
     for name in ("FNSP_BASE_URL", "FNSP_API_KEY"):
         env.pop(name, None)
-    wall, peak = run_sampled([BIN / "fnsp", "refresh", "--mode", "export"], env)
-    steps = step_seconds(workdir / "dagster_home")
+    wall, samples = run_sampled([BIN / "fnsp", "refresh", "--mode", "export"], env)
+    intervals = step_intervals(workdir / "dagster_home")
+    steps = {key: end - start for key, (start, end) in intervals.items()}
+    step_peaks = {key: peak_between(samples, start, end) for key, (start, end) in intervals.items()}
     dbt_step = sum(s for key, s in steps.items() if key.startswith("dbt_"))
     phases = {"ingest (raw steps)": sum(s for key, s in steps.items() if key.startswith("fnsp_")),
               **dbt_breakdown(workdir / "warehouse" / ".build" / "dbt_target", dbt_step)}
     phases.update({key: s for key, s in steps.items()
                    if not key.startswith(("fnsp_", "dbt_"))})
     phases["outside steps (start-up, import, run set-up)"] = wall - sum(steps.values())
-    return {"wall_s": wall, "peak_tree_rss_mb": peak, "phases": phases}
+    return {"wall_s": wall, "peak_tree_rss_mb": max((mb for _, mb in samples), default=0.0),
+            "phases": phases,
+            "step_peak_rss_mb": {"ingest (raw steps)": max(
+                (mb for key, mb in step_peaks.items() if key.startswith("fnsp_")), default=0.0),
+                **{key: mb for key, mb in step_peaks.items() if not key.startswith("fnsp_")}}}
 
 
 def main() -> None:
@@ -135,6 +145,9 @@ def main() -> None:
                   f"{figures['peak_tree_rss_mb']:.0f} MB")
             for phase, seconds in figures["phases"].items():
                 print(f"  {phase:<48} {seconds:7.1f} s  {seconds / figures['wall_s']:6.1%}")
+            print("  peak RSS of the process tree during each step:")
+            for step, mb in figures["step_peak_rss_mb"].items():
+                print(f"  {step:<48} {mb:7.0f} MB")
             print(json.dumps(figures), flush=True)
 
 
