@@ -351,3 +351,14 @@ def test_checks_run_on_a_real_procedure_as_a_warehouse(labelled):
     assert ("betanien-kneprotese", "clear_liquids", "warn") in divergent
     assert ("sof-faste-protese", "clear_liquids", "warn") in divergent
     assert analysis.instructions[("proteseoperasjon", "sof-faste-protese")]
+
+
+def test_keep_warm_period_is_read_and_compared():
+    from fnsp_pipeline.quality.instructions import extract_instructions
+    same_day = [i for i in extract_instructions("Det er viktig å holde seg varm og ikke fryse samme dag som undersøkelsen.")
+                if i.kind == "keep_warm"]
+    day_before = [i for i in extract_instructions("Du må holde deg varm og ikke fryse de siste 24 timene før undersøkelsen.")
+                  if i.kind == "keep_warm"]
+    assert [i.stance for i in same_day] == ["same_day"]
+    assert [i.stance for i in day_before] == ["24"]
+    assert not [i for i in extract_instructions("Ta med varme klær til barnet.") if i.kind == "keep_warm"]

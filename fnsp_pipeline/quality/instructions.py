@@ -53,14 +53,16 @@ KINDS: dict[str, Kind] = {
     "arrive_early": Kind("minutter", "møte før avtalt tid", True),
     "duration": Kind("minutter", "varighet", True),
     "no_driving": Kind("timer", "ikke kjøre bil etter beroligende", True),
+    "keep_warm": Kind("timer", "holde seg varm før undersøkelsen", True),
 }
 # bowel_prep, contrast_kidney and diabetes_medication are conditional prose ("in some cases",
 # "depends on the tablet"): they are read and shown side by side, but one rule value cannot
 # say whether two pages disagree, so they are not voted on.
 RULE_NB = {"from_midnight": "fra midnatt", "follow_letter": "følg innkallingsbrevet",
            "continue": "fortsett som vanlig", "individual": "avtales med lege", "none": "ingen faste",
-           "stated": "omtalt", "skip_on_the_day": "ikke på dagen", "after_sedation": "ikke etter beroligende"}
-CONCRETE_RULES = ("from_midnight", "from_time", "continue", "none")  # rules that can disagree
+           "stated": "omtalt", "skip_on_the_day": "ikke på dagen", "after_sedation": "ikke etter beroligende",
+           "same_day": "samme dag"}
+CONCRETE_RULES = ("from_midnight", "from_time", "continue", "none", "same_day")  # rules that can disagree
 CONDITION_NB = {"sedation": "ved beroligende", "general_anaesthesia": "ved narkose",
                 "local_anaesthesia": "ved lokalbedøvelse", "diabetes": "ved diabetes",
                 "children": "for barn", "adults": "for voksne", "other": "på vilkår"}
@@ -113,6 +115,11 @@ CONTRAST_KIDNEY = re.compile(r"kontrast\w*[^.]{0,90}(nyre\w*|kreatinin|egfr)|(ny
                              r"kontrast\w*[^.]{0,90}\b(siste \S+ (uker|ukene|veker|vekene)|tidligere|tidlegare|"
                              r"reagert|allergi\w*|overfølsom\w*)|(siste \S+ (uker|ukene|veker|vekene)|tidligere|"
                              r"tidlegare|reagert|allergi\w*|overfølsom\w*)[^.]{0,90}kontrast", re.IGNORECASE)
+# Keeping warm before the exam (brown fat takes up tracer when cold), and over which period.
+KEEP_WARM = re.compile(r"\bholde (deg|seg|dykk|dere) varm\w*|\b(ikke|ikkje) (å )?(fryse|frys|bli kald|verte kald)", re.IGNORECASE)
+KEEP_WARM_SAME_DAY = re.compile(r"\b(samme|same) dag(en)?\b|\bpå (undersøkelses|undersøkings)dagen\b", re.IGNORECASE)
+KEEP_WARM_PERIOD = re.compile(r"\b(siste|føregåande|foregående)\s+(\d{1,3})\s+(timene|timane|timer|timar|døgnene|døgna|døgn)\b"
+                              r"|\b(siste|føregåande|foregående)\s+(døgnet)\b", re.IGNORECASE)
 DIABETES = re.compile(r"diabet|insulin|metformin|sglt", re.IGNORECASE)
 DIABETES_ACTION = re.compile(r"insulin|metformin|sglt|medisin\w*|medisin|tablett\w*|legemid\w*|forholdsregl\w*|"
                              r"blodsukkeret (må|bør|skal|er)", re.IGNORECASE)
@@ -549,6 +556,16 @@ def _whole_sentence(sentence: str) -> list[tuple[str, float | None, str | None]]
         out.append(("bowel_prep", None, "follow_letter" if FOLLOW_LETTER.search(sentence) else "stated"))
     if CONTRAST_KIDNEY.search(sentence):
         out.append(("contrast_kidney", None, "stated"))
+    if KEEP_WARM.search(sentence):
+        if (m := KEEP_WARM_PERIOD.search(sentence)) is not None:
+            if m.group(5):
+                out.append(("keep_warm", 24.0, None))
+            else:
+                out.append(("keep_warm", float(m.group(2)) * (24 if m.group(3).lower().startswith("døgn") else 1), None))
+        elif KEEP_WARM_SAME_DAY.search(sentence):
+            out.append(("keep_warm", None, "same_day"))
+        else:
+            out.append(("keep_warm", None, "stated"))
     if DIABETES.search(sentence) and DIABETES_ACTION.search(sentence):
         rule = ("individual" if INDIVIDUAL.search(sentence) or re.search(r"\bkontakt", sentence, re.I)
                 else "continue" if CONTINUE.search(sentence)

@@ -37,6 +37,7 @@ LABEL_KINDS = {
     "diabetes_rule": "diabetes_medication",
     "other:no_tobacco_gum_hours": "smoking", "other:no_tobacco_gum": "smoking",
     "other:antihistamine_stop_hours": "antihistamine", "other:antihistamine_stop": "antihistamine",
+    "other:keep_warm": "keep_warm",
 }
 SECTION_OF = {"intro": "om", "before": "for", "during": "under", "after": "etter"}
 # How a rule reads in the labels' English values.
