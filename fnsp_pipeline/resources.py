@@ -15,6 +15,7 @@ from fnsp_pipeline.api.retry import RetryPolicy
 from fnsp_pipeline.settings import SAMPLE_BASE_URL, Settings, load_settings
 from fnsp_pipeline.warehouse.build import Refresh, WarehouseFiles
 from fnsp_pipeline.warehouse.lock import RefreshLock
+from fnsp_pipeline.warehouse.provenance import SampleWouldReplaceLive, Source, check_may_replace
 
 
 class FnspApiResource(dg.ConfigurableResource):
@@ -80,6 +81,9 @@ class WarehouseResource(dg.ConfigurableResource):
     max_reject_share: float = 0.01  # share of invalid items a resource may have and still publish
     # resources whose drop an operator checked and accepts for this run only (--accept-drop)
     accept_drop: list[str] = []
+    # where tonight's data comes from (None: the built-in sample), as FnspApiResource.base_url
+    source_url: Optional[str] = None
+    allow_sample: bool = False  # FNSP_ALLOW_SAMPLE: the sample may replace live data
     _lock: Optional[RefreshLock] = PrivateAttr(default=None)
     _refresh: Optional[Refresh] = PrivateAttr(default=None)
     _started_at: Optional[dt.datetime] = PrivateAttr(default=None)
@@ -93,7 +97,12 @@ class WarehouseResource(dg.ConfigurableResource):
         log = context.log.info if context.log else print
         self._lock = RefreshLock(self.files.lock, self.lock_timeout_seconds)
         self._lock.acquire(holder=f"run {run_id}", on_wait=log)
-        self._refresh = self.files.start_build(run_id, resume=self.resume)
+        try:  # under the lock: nothing publishes between this check and our publish
+            log(check_may_replace(self.files.published, self.source, self.allow_sample))
+        except SampleWouldReplaceLive:
+            self._lock.release()
+            raise
+        self._refresh = self.files.start_build(run_id, self.source, resume=self.resume)
         if self._refresh.resumed:
             log(f"resuming unfinished refresh {self._refresh.id}: what it already fetched "
                 "is not fetched again (`fnsp refresh --fresh` starts over)")
@@ -102,6 +111,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._lock:
             self._lock.release()
+
+    @property
+    def source(self) -> Source:
+        return Source.of(self.source_url)
 
     @property
     def refresh(self) -> Refresh:
@@ -137,5 +150,6 @@ def build_resources(settings: Settings | None = None, mode: str = "export",
             path=str(settings.warehouse), lock_timeout_seconds=settings.lock_timeout_seconds,
             resume=resume, keep_published=settings.keep_published,
             max_row_drop=settings.max_row_drop, max_reject_share=settings.max_reject_share,
-            accept_drop=list(accept_drop)),
+            accept_drop=list(accept_drop), source_url=settings.base_url,
+            allow_sample=settings.allow_sample),
     }

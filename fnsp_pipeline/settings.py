@@ -36,6 +36,7 @@ class Settings:
     max_row_drop: float = 0.2
     max_reject_share: float = 0.01
     linked_pages: str = "auto"  # auto | all | off: which offerings get a page search
+    allow_sample: bool = False  # may the sample replace a warehouse that held live data
 
 
 def _float(name: str, default: float) -> float:
@@ -72,7 +73,15 @@ def load_settings() -> Settings:
         max_row_drop=_float("FNSP_MAX_ROW_DROP", 0.2),
         max_reject_share=_float("FNSP_MAX_REJECT_SHARE", 0.01),
         linked_pages=_choice("FNSP_LINKED_PAGES", ("auto", "all", "off")),
+        allow_sample=_flag("FNSP_ALLOW_SAMPLE"),
     )
+
+
+def _flag(name: str) -> bool:
+    raw = (os.environ.get(name) or "0").strip().lower()
+    if raw not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
+    return raw in ("1", "true", "yes")
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> str:

@@ -146,6 +146,7 @@ def land_small_sample(path) -> None:
     from fnsp_pipeline.sample import load_sample
 
     from fnsp_pipeline.ingest.linked_pages import lookup_state
+    from fnsp_pipeline.warehouse.provenance import write_meta
 
     dataset = load_sample(scale=0.05)
     items = {"websites": dataset.websites, "procedures": dataset.procedures,
@@ -166,12 +167,13 @@ def land_small_sample(path) -> None:
                 writer.add(Parsed(raw, mapping.parse_item(resource.model, raw, "test")), "test")
             writer.commit_full()
         lookup_state(con)  # the look-ups table exists, empty
+        write_meta(con, {"source": "sample", "synthetic": True})  # so a sample run carries it over
 
 
 def test_a_failing_dbt_test_stops_the_run_before_publishing(manifest, tmp_path):
     import duckdb
 
-    from fnsp_pipeline.resources import WarehouseResource
+    from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
     from fnsp_pipeline.transform.assets import dbt_resource, dbt_warehouse_assets
     from fnsp_pipeline.warehouse.assets import build_publish_asset
 
@@ -188,7 +190,8 @@ def test_a_failing_dbt_test_stops_the_run_before_publishing(manifest, tmp_path):
     publish = build_publish_asset(list(dbt_warehouse_assets.keys))
     result = dg.materialize(
         [dbt_warehouse_assets, publish],
-        resources={"dbt": dbt_resource(), "warehouse": WarehouseResource(path=str(published))},
+        resources={"dbt": dbt_resource(), "fnsp_api": FnspApiResource(),
+                   "warehouse": WarehouseResource(path=str(published))},
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
     assert not result.success
     failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}

@@ -1,11 +1,14 @@
 """The last step of a refresh: publish the audited build as the analysts' warehouse."""
 
 
+import datetime as dt
 from collections.abc import Sequence
 
 import dagster as dg
 
-from fnsp_pipeline.resources import WarehouseResource
+from fnsp_pipeline.sample.generator import DEFAULT_SEED
+from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
+from fnsp_pipeline.warehouse.provenance import SAMPLE, write_meta
 
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
 
@@ -19,6 +22,23 @@ def table_row_counts(con) -> dict[str, int]:
             for schema, name in tables}
 
 
+def meta_of(run_id: str, warehouse: WarehouseResource, api: FnspApiResource) -> dict:
+    """The `meta` row: what the published file holds and where it came from."""
+    source = warehouse.source
+    sample = source.kind == SAMPLE
+    return {
+        "source": source.kind, "synthetic": sample, "base_url": source.base_url,
+        "source_label": source.base_url or api.source_label,
+        "sample_scale": api.sample_scale if sample else None,
+        "sample_seed": (DEFAULT_SEED if api.sample_seed is None else api.sample_seed)
+        if sample else None,
+        "sample_phrasing": api.sample_phrasing if sample else None,
+        "mode": api.mode, "refresh_id": warehouse.refresh.id, "run_id": run_id,
+        "refresh_started_at": warehouse.started_at,
+        "published_at": dt.datetime.now(dt.timezone.utc),
+    }
+
+
 def build_publish_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
     @dg.asset(
         key=PUBLISHED_KEY,
@@ -28,8 +48,11 @@ def build_publish_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         deps=list(upstream),
     )
-    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                            fnsp_api: FnspApiResource):
+        meta = meta_of(context.run.run_id, warehouse, fnsp_api)
         with warehouse.connect() as con:
+            write_meta(con, meta)
             counts = table_row_counts(con)
         size = warehouse.publish()
         context.log.info(f"published {warehouse.files.published} ({size / 1e6:.1f} MB)")
@@ -37,6 +60,8 @@ def build_publish_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
             "path": dg.MetadataValue.path(str(warehouse.files.published)),
             "bytes": size,
             "tables": dg.MetadataValue.json(counts),
+            "source": meta["source"],
+            "synthetic": meta["synthetic"],
         })
 
     return published_warehouse

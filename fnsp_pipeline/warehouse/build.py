@@ -6,7 +6,8 @@ and resources a run does not refresh carry over, and it is published only at the
 whose checks passed. Readers holding the old file keep their view. A refresh that failed or
 was killed leaves its build and a marker behind; the next run resumes it instead of fetching
 again what was already fetched. Published versions are kept (hard links, no copies) so that
-`fnsp rollback` can put one back.
+`fnsp rollback` can put one back. Sample data and live data never mix in one build
+(`provenance.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+
+from fnsp_pipeline.warehouse.provenance import LIVE, Source, published_source
 
 DEFAULT_MEMORY_LIMIT = "256MB"
 BASELINE_SQL = """
@@ -61,21 +64,33 @@ class WarehouseFiles:
     def history_dir(self) -> Path:
         return self.published.parent / "history"
 
-    def start_build(self, run_id: str, resume: bool = True) -> Refresh:
-        """Resume the unfinished refresh's build, or start one from the published warehouse."""
+    def start_build(self, run_id: str, source: Source, resume: bool = True) -> Refresh:
+        """Resume the unfinished refresh's build, or start one from the published warehouse.
+        Only data of the same kind carries over: a build of the sample after the live API
+        (or of the live API after the sample) starts empty."""
         self.build_dir.mkdir(parents=True, exist_ok=True)
-        if resume and self.marker.exists() and self.build.exists():
-            return Refresh(json.loads(self.marker.read_text())["refresh_id"], resumed=True)
+        unfinished = json.loads(self.marker.read_text()) if self.marker.exists() else {}
+        if resume and self.build.exists() and unfinished.get("source") == source.kind:
+            return Refresh(unfinished["refresh_id"], resumed=True)
         for stale in (self.build, _wal(self.build), self.marker):
             stale.unlink(missing_ok=True)
-        if self.published.exists():
+        if self.published.exists() and self._carries_over_to(source):
             shutil.copyfile(self.published, self.build)
             with self.connect() as con:  # what the circuit breakers compare against
                 if con.execute("select count(*) from information_schema.tables where "
                                "table_schema = 'raw' and table_name = '_load_state'").fetchone()[0]:
                     con.execute(BASELINE_SQL)
-        self.marker.write_text(json.dumps({"refresh_id": run_id, "started_at": _now()}))
+        self.marker.write_text(json.dumps({"refresh_id": run_id, "started_at": _now(),
+                                           "source": source.kind}))
         return Refresh(run_id, resumed=False)
+
+    def _carries_over_to(self, source: Source) -> bool:
+        held = published_source(self.published)
+        if held is None:  # published before `meta`: the operator's configuration made it
+            return source.kind == LIVE  # (a sample refresh only gets here with FNSP_ALLOW_SAMPLE)
+        # by kind, not URL: a live API moved to another address is still the same data, and
+        # the circuit breakers must compare against what it published before
+        return held.kind == source.kind
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
