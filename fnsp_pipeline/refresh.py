@@ -56,6 +56,9 @@ class RefreshOutcome:
         lines = [f"FNSP refresh ({self.mode}) from {self.source}: "
                  f"{'published' if self.published else 'NOT published'}"
                  f" in {self.seconds:.1f} s (run {self.run_id})"]
+        if self.source.startswith("built-in sample"):
+            lines.append("  SYNTHETIC SAMPLE, not FNSP's content (meta.synthetic in the warehouse); "
+                         "set FNSP_BASE_URL and FNSP_API_KEY for the live API")
         totals = self.totals
         lines.append(f"  {totals['requests']} requests, {totals['bytes'] / 1e6:.1f} MB received, "
                      f"{totals['retries']} retries")

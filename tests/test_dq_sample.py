@@ -14,6 +14,7 @@ import pytest
 from fnsp_pipeline.quality import report, scoring, store
 from fnsp_pipeline.quality.checks import CHECKS, run_checks
 from fnsp_pipeline.sample import load_sample
+from fnsp_pipeline.warehouse.provenance import write_meta
 
 pytestmark = pytest.mark.slow
 
@@ -80,6 +81,7 @@ def test_the_report_is_written_after_publishing_and_escapes_api_text(warehouse):
     html = path.read_text(encoding="utf-8")
     assert "<script src" not in html and "http://" not in html.split("<main>")[0]
     assert "<link" not in html  # self-contained
+    assert "Syntetiske eksempeldata" in html.split("</header>")[0]  # from meta: the sample
     with duckdb.connect(str(warehouse), read_only=True) as con:
         title = con.execute("select procedure_title from marts.dq_procedure_summary "
                             "order by error_findings desc limit 1").fetchone()[0]
@@ -120,6 +122,12 @@ def test_report_escapes_hostile_text(tmp_path):
     assert "&lt;iframe src=x&gt;Ikke spis 6 timer før." in html  # the instruction's sentence, escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;svg onload=alert(2)&gt;" in html  # shown, escaped, in "Mangler i natt"
+    assert "Syntetiske eksempeldata" not in html and "Kilde:" not in html  # no meta: no claim
+    write_meta(con, {"source": "live", "synthetic": False, "base_url": "https://api.example.no/v1",
+                     "mode": "crawl"})
+    html = report.render_report(con)
+    assert "Kilde: FNSPs API, https://api.example.no/v1 (crawl)" in html
+    assert "Syntetiske eksempeldata" not in html
 
 
 def chromium() -> str:

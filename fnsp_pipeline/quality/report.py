@@ -15,6 +15,7 @@ import jinja2
 
 from fnsp_pipeline.quality.checks import CHECKS, SECTION_NB
 from fnsp_pipeline.quality.instructions import KINDS, REFERENCE_NB, kind_label
+from fnsp_pipeline.warehouse.provenance import meta_row
 
 CHECK_LABEL_NB = {
     "missing_local_page": "Mangler lokal side", "missing_section": "Mangler seksjon",
@@ -64,6 +65,7 @@ def gather(con) -> dict:
                               "order by resource, item_id limit 500"),
         "total_findings": sum(t["findings"] for t in totals.values()),
         "missing": _missing_tonight(con),
+        "meta": meta_row(con),  # None for a file published before `meta`
     }
 
 

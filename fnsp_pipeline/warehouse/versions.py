@@ -10,15 +10,24 @@ import duckdb
 from fnsp_pipeline.settings import load_settings
 from fnsp_pipeline.warehouse.build import WarehouseFiles
 from fnsp_pipeline.warehouse.lock import RefreshLock
+from fnsp_pipeline.warehouse.provenance import LIVE, meta_row
 
 
 def _last_load(path: Path) -> str:
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             loaded = con.execute("select max(_loaded_at)::varchar from raw._load_state").fetchone()
-            return f"last load {loaded[0]}" + _accepted_drops(con)
+            return f"last load {loaded[0]}  {_source(con)}" + _accepted_drops(con)
     except duckdb.Error as error:
         return f"unreadable ({type(error).__name__})"
+
+
+def _source(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the file's data came from, as its `meta` row says."""
+    meta = meta_row(con)
+    if meta is None:
+        return "source unknown (no meta)"
+    return f"from {meta['base_url']}" if meta["source"] == LIVE else "synthetic sample"
 
 
 def _accepted_drops(con: duckdb.DuckDBPyConnection) -> str:
