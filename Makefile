@@ -42,4 +42,4 @@ bench: setup  ## Refresh and data-quality benchmarks (about 55 minutes at nation
 	$(VENV)/bin/python benchmarks/real_pages_benchmark.py
 
 clean:  ## Remove runtime files (warehouse, Dagster home, sample files); keeps the venv.
-	rm -rf data/warehouse data/dagster_home data/sample data/benchmarks data/reports
+	rm -rf data/warehouse data/dagster_home data/sample data/benchmarks data/reports data/logs

@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
                          help="publish this run although RESOURCE (e.g. clinical_studies) fell "
                               "to zero or by more than FNSP_MAX_ROW_DROP: for a drop you have "
                               "checked; applies to this run only and is recorded (repeatable)")
+    refresh.add_argument("--verbose", action="store_true",
+                         help="also show Dagster's and dbt's full logs live (they always go to "
+                              "the log file whose path is printed)")
 
     commands.add_parser("history", help="list the published warehouse and the kept versions")
     rollback = commands.add_parser(
@@ -72,15 +75,23 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _refresh(args) -> int:
+    from fnsp_pipeline.progress import RefreshProgress, captured_output, log_path_for
     from fnsp_pipeline.refresh import run_refresh
+    from fnsp_pipeline.settings import load_settings
 
+    settings = load_settings()
+    log_path = log_path_for(settings.warehouse)
+    print(f"fnsp refresh ({args.mode}): full Dagster and dbt logs in {log_path}", flush=True)
     try:
-        outcome = run_refresh(mode=args.mode, resume=not args.fresh,
-                              accept_drop=args.accept_drop)
+        with captured_output(log_path, verbose=args.verbose) as terminal:
+            outcome = run_refresh(mode=args.mode, settings=settings, resume=not args.fresh,
+                                  accept_drop=args.accept_drop,
+                                  progress=lambda total: RefreshProgress(terminal, total))
     except ValueError as error:
         print(f"fnsp refresh: {error}", file=sys.stderr)
         return 2
     print(outcome.summary())
+    print(f"  full log:  {log_path}")
     if args.summary_json:
         args.summary_json.parent.mkdir(parents=True, exist_ok=True)
         args.summary_json.write_text(outcome.to_json())

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 import dagster as dg
 
 from fnsp_pipeline.instance import ensure_dagster_home
+from fnsp_pipeline.progress import RefreshProgress, progress_logger
+from fnsp_pipeline.quality.assets import FINDINGS_KEY, REPORT_KEY
 from fnsp_pipeline.resources import build_resources
 from fnsp_pipeline.settings import Settings, load_settings
 from fnsp_pipeline.transform.project import prepare_manifest
@@ -48,6 +51,15 @@ class RefreshOutcome:
         return {capability: outcome for meta in self.raw_assets.values()
                 for capability, outcome in (meta.get("capabilities") or {}).items()}
 
+    def _top_findings(self, shown: int = 5) -> list[str]:
+        """The checks with the most findings tonight (marts.dq_findings has them all)."""
+        per_check = self.assets.get(FINDINGS_KEY.to_user_string(), {}).get("findings_per_check")
+        if not per_check:
+            return []
+        top = sorted(((n, c) for c, n in per_check.items() if n), reverse=True)[:shown]
+        return [f"  findings:  {sum(per_check.values())} in marts.dq_findings; most: "
+                + ", ".join(f"{check} {count}" for count, check in top)]
+
     def to_json(self) -> str:
         return json.dumps({**asdict(self), **self.totals, "capabilities": self.capabilities},
                           indent=2, default=str)
@@ -79,17 +91,24 @@ class RefreshOutcome:
             lines += [f"  warning: {asset}: {warning}" for warning in meta.get("warnings") or []]
         for failure in self.failures:
             lines.append(f"  FAILED: {failure}")
+        lines += self._top_findings()
         if self.published:
             lines.append(f"  warehouse: {self.warehouse}")
             lines.append(f"  query it:  duckdb -readonly {self.warehouse}")
+            report = self.assets.get(REPORT_KEY.to_user_string(), {}).get("path")
+            if report:
+                lines.append(f"  report:    {report}")
         else:
             lines.append(f"  the published warehouse ({self.warehouse}) was left as it was")
         return "\n".join(lines)
 
 
 def run_refresh(mode: str = "export", settings: Settings | None = None,
-                resume: bool = True, accept_drop: Sequence[str] = ()) -> RefreshOutcome:
-    """`accept_drop`: resources whose drop the operator checked; this run only."""
+                resume: bool = True, accept_drop: Sequence[str] = (),
+                progress: Callable[[int], RefreshProgress] | None = None) -> RefreshOutcome:
+    """`accept_drop`: resources whose drop the operator checked; this run only. `progress`
+    makes the handler that is told of every Dagster event, given the number of assets; then
+    Dagster's console logs everything (DEBUG), for the log file the caller captures."""
     from fnsp_pipeline.ingest.resources import resource_named
 
     accepted = sorted({resource_named(name).name for name in accept_drop})
@@ -100,10 +119,16 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     ensure_dagster_home()
     resources = build_resources(settings, mode, resume=resume, accept_drop=accepted)
     job = make_definitions(resources).resolve_job_def("nightly_refresh")
+    run_config, shown = QUIET_CONSOLE, contextlib.nullcontext()
+    if progress:
+        shown = progress(len(job.asset_layer.executable_asset_keys))
+        job = job.with_logger_defs({"console": dg.colored_console_logger,
+                                    "fnsp_progress": progress_logger(shown)})
+        run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG"}}, "fnsp_progress": {}}}
     started = time.monotonic()
-    with dg.DagsterInstance.get() as instance:
+    with dg.DagsterInstance.get() as instance, shown:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        run_config=QUIET_CONSOLE)
+                                        run_config=run_config)
     return outcome_of(result, mode, resources["fnsp_api"].source_label, str(settings.warehouse),
                       time.monotonic() - started, accepted)
 

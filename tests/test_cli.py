@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -95,6 +96,7 @@ def test_crawl_against_fnsp_serve_sample_and_the_next_day_picks_up_every_change(
         assert "published" in done.stdout and str(warehouse) in done.stdout
         assert "fnsp/offerings" in done.stdout and "linked pages (FNSP_LINKED_PAGES=auto)" in done.stdout
         assert key not in done.stdout + done.stderr
+        reads_like_a_product(done.stdout, tmp_path / "logs")
         assert landed(warehouse) == served(url, key)
         summary = json.loads((tmp_path / "crawl.json").read_text())
         assert summary["published"] and summary["requests"] > 0
@@ -111,10 +113,33 @@ def test_crawl_against_fnsp_serve_sample_and_the_next_day_picks_up_every_change(
         assert incremental["requests"] <= 0.10 * summary["requests"]
 
         env["FNSP_API_KEY"] = "not-the-key-0a9c"
-        failed = fnsp("refresh", env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
+        failed = fnsp("refresh", "--verbose",
+                      env_overrides={**env, "FNSP_WAREHOUSE": str(warehouse)})
         assert failed.returncode == 1
         assert "NOT published" in failed.stdout and "missing or wrong" in failed.stdout
         assert "not-the-key-0a9c" not in failed.stdout + failed.stderr
+        assert " - DEBUG - nightly_refresh - " in failed.stdout  # --verbose: Dagster's log live
+        assert "FAILED " in failed.stdout  # the failed step's progress line
+
+
+def reads_like_a_product(stdout: str, logs: Path) -> None:
+    """A progress line per step, the summary with the top findings and the report, at most
+    60 lines; Dagster's and dbt's full logs in the log file it names, not on the terminal."""
+    lines = stdout.splitlines()
+    assert len(lines) <= 60, stdout
+    log_file = Path(lines[-1].split("full log:")[1].strip())
+    assert log_file.parent == logs and log_file.exists()
+    log = log_file.read_text()
+    assert "dbt_warehouse_assets" in log and " OK created sql table model marts." in log
+    assert " - DEBUG - " in log and " - DEBUG - " not in stdout
+    progress = [line for line in lines if re.match(r"\[ *[\d.]+ s\] ok +\S", line)]
+    assert {"fnsp_offerings", "dbt_warehouse_assets", "warehouse__published"} <= {
+        line.split("] ok")[1].split()[0] for line in progress}, stdout
+    assert any("rows" in line and "requests" in line for line in progress)
+    assert any(line.startswith("  findings:  ") and " in marts.dq_findings; most: " in line
+               for line in lines)
+    report_line = next(line for line in lines if line.startswith("  report:    "))
+    assert Path(report_line.split()[-1]).exists()
 
 
 def test_generate_sample_writes_ndjson_and_truth(tmp_path):

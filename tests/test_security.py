@@ -55,7 +55,8 @@ def test_the_api_key_leaves_no_trace(tmp_path, small_sample):
     assert "401" in outputs[1] and "missing or wrong" in outputs[1]
     for secret in (key, wrong):
         assert all(secret not in output for output in outputs)
-        for root in (home, tmp_path / "warehouse", reports):
+        for root in (home, tmp_path / "warehouse", reports, tmp_path / "logs"):
             assert files_containing(root, secret.encode()) == [], root
         assert tables_containing(warehouse, secret) == []
     assert (reports / "dq-report.html").exists() and warehouse.exists()
+    assert len(list((tmp_path / "logs").glob("refresh-*.log"))) == 2  # the logs were searched

@@ -34,8 +34,9 @@ class FnspDbtTranslator(DagsterDbtTranslator):
 
 
 def dbt_build_args(warehouse_path: str) -> list[str]:
-    """`dbt build` into the given DuckDB file (the run's private build, not the published one)."""
-    return ["build", "--vars", json.dumps({"warehouse_path": warehouse_path})]
+    """`dbt build` into the given DuckDB file (the run's private build, not the published one).
+    No colour codes: its lines end up in log files and in the Dagster UI."""
+    return ["build", "--no-use-colors", "--vars", json.dumps({"warehouse_path": warehouse_path})]
 
 
 @dbt_assets(
