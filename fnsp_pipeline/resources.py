@@ -10,9 +10,9 @@ from typing import Optional
 import dagster as dg
 from pydantic import PrivateAttr
 
-from fnsp_pipeline.api.client import DEFAULT_KEY_HEADER, ClientConfig, FnspClient
+from fnsp_pipeline.api.client import ClientConfig, FnspClient
 from fnsp_pipeline.api.retry import RetryPolicy
-from fnsp_pipeline.settings import SAMPLE_BASE_URL, Settings, load_settings
+from fnsp_pipeline.settings import DEFAULTS, SAMPLE_BASE_URL, Settings, load_settings
 from fnsp_pipeline.warehouse.build import Refresh, WarehouseFiles
 from fnsp_pipeline.warehouse.lock import RefreshLock
 from fnsp_pipeline.warehouse.provenance import SampleWouldReplaceLive, Source, check_may_replace
@@ -23,17 +23,17 @@ class FnspApiResource(dg.ConfigurableResource):
 
     base_url: Optional[str] = None
     api_key: Optional[str] = None  # set through dg.EnvVar("FNSP_API_KEY") only
-    api_key_header: str = DEFAULT_KEY_HEADER
-    rate_limit: float = 20.0
-    concurrency: int = 8
-    timeout_seconds: float = 30.0
-    max_attempts: int = 6
-    max_retry_seconds: float = 120.0
+    api_key_header: str = DEFAULTS.api_key_header
+    rate_limit: float = DEFAULTS.rate_limit
+    concurrency: int = DEFAULTS.concurrency
+    timeout_seconds: float = DEFAULTS.timeout_seconds
+    max_attempts: int = DEFAULTS.max_attempts
+    max_retry_seconds: float = DEFAULTS.max_retry_seconds
     mode: str = "export"  # export | crawl | incremental
-    linked_pages: str = "auto"  # auto | all | off (FNSP_LINKED_PAGES)
-    sample_scale: float = 1.0
-    sample_seed: int | None = None  # None: the generator's default seed
-    sample_phrasing: str = "dev"
+    linked_pages: str = DEFAULTS.linked_pages  # auto | all | off (FNSP_LINKED_PAGES)
+    sample_scale: float = DEFAULTS.sample_scale
+    sample_seed: int | None = DEFAULTS.sample_seed  # None: the generator's default seed
+    sample_phrasing: str = DEFAULTS.sample_phrasing
 
     def client(self) -> FnspClient:
         retry = RetryPolicy(max_attempts=self.max_attempts,
@@ -74,16 +74,16 @@ class WarehouseResource(dg.ConfigurableResource):
     """
 
     path: str
-    lock_timeout_seconds: float = 6 * 3600.0
+    lock_timeout_seconds: float = DEFAULTS.lock_timeout_seconds
     resume: bool = True  # continue an unfinished refresh's build instead of starting over
-    keep_published: int = 3  # earlier published versions kept for `fnsp rollback`
-    max_row_drop: float = 0.2  # circuit breaker: share of rows a resource may lose per refresh
-    max_reject_share: float = 0.01  # share of invalid items a resource may have and still publish
+    keep_published: int = DEFAULTS.keep_published
+    max_row_drop: float = DEFAULTS.max_row_drop
+    max_reject_share: float = DEFAULTS.max_reject_share
     # resources whose drop an operator checked and accepts for this run only (--accept-drop)
     accept_drop: list[str] = []
     # where tonight's data comes from (None: the built-in sample), as FnspApiResource.base_url
     source_url: Optional[str] = None
-    allow_sample: bool = False  # FNSP_ALLOW_SAMPLE: the sample may replace live data
+    allow_sample: bool = DEFAULTS.allow_sample
     _lock: Optional[RefreshLock] = PrivateAttr(default=None)
     _refresh: Optional[Refresh] = PrivateAttr(default=None)
     _started_at: Optional[dt.datetime] = PrivateAttr(default=None)

@@ -16,27 +16,34 @@ SAMPLE_BASE_URL = "http://sample.fnsp.invalid"  # served in-process; never resol
 # The sample's instruction phrasings: what the extractor was developed on (dev, heldout) and
 # a set written without seeing it or them (blind), for measuring it (fnsp_pipeline/sample/phrasings_*.py)
 SAMPLE_PHRASINGS = ("dev", "heldout", "blind")
+LINKED_PAGES = ("auto", "all", "off")  # FNSP_LINKED_PAGES; the first is the default
 
 
 @dataclass(frozen=True)
 class Settings:
-    base_url: str | None  # None: the built-in sample, in-process
-    api_key_header: str
-    rate_limit: float
-    concurrency: int
-    warehouse: Path
+    """Every setting with its default: the one place defaults are written (the client, the
+    retry policy and the Dagster resources take theirs from DEFAULTS)."""
+
+    base_url: str | None = None  # None: the built-in sample, in-process
+    api_key_header: str = "Ocp-Apim-Subscription-Key"
+    rate_limit: float = 20.0  # requests per second
+    concurrency: int = 8
+    warehouse: Path = DEFAULT_WAREHOUSE
     sample_scale: float = 1.0
     sample_seed: int | None = None  # None: the generator's DEFAULT_SEED
-    sample_phrasing: str = "dev"  # one of SAMPLE_PHRASINGS: the instruction phrasings the sample is written in
+    sample_phrasing: str = SAMPLE_PHRASINGS[0]  # the instruction phrasings the sample is written in
     lock_timeout_seconds: float = 6 * 3600.0
     timeout_seconds: float = 30.0
     max_attempts: int = 6
     max_retry_seconds: float = 120.0
-    keep_published: int = 3
-    max_row_drop: float = 0.2
-    max_reject_share: float = 0.01
-    linked_pages: str = "auto"  # auto | all | off: which offerings get a page search
+    keep_published: int = 3  # earlier published versions kept for `fnsp rollback`
+    max_row_drop: float = 0.2  # circuit breaker: share of rows a resource may lose per refresh
+    max_reject_share: float = 0.01  # share of invalid items a resource may have and still publish
+    linked_pages: str = LINKED_PAGES[0]  # which offerings get a page search
     allow_sample: bool = False  # may the sample replace a warehouse that held live data
+
+
+DEFAULTS = Settings()
 
 
 def _float(name: str, default: float) -> float:
@@ -56,23 +63,24 @@ def _int_or_none(name: str) -> int | None:
 
 
 def load_settings() -> Settings:
+    d = DEFAULTS
     return Settings(
         base_url=os.environ.get("FNSP_BASE_URL") or None,
-        api_key_header=os.environ.get("FNSP_API_KEY_HEADER") or "Ocp-Apim-Subscription-Key",
-        rate_limit=_float("FNSP_RATE_LIMIT", 20.0),
-        concurrency=int(_float("FNSP_CONCURRENCY", 8)),
-        warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or DEFAULT_WAREHOUSE).resolve(),
-        sample_scale=_float("FNSP_SAMPLE_SCALE", 1.0),
+        api_key_header=os.environ.get("FNSP_API_KEY_HEADER") or d.api_key_header,
+        rate_limit=_float("FNSP_RATE_LIMIT", d.rate_limit),
+        concurrency=int(_float("FNSP_CONCURRENCY", d.concurrency)),
+        warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or d.warehouse).resolve(),
+        sample_scale=_float("FNSP_SAMPLE_SCALE", d.sample_scale),
         sample_seed=_int_or_none("FNSP_SAMPLE_SEED"),
         sample_phrasing=_choice("FNSP_SAMPLE_PHRASING", SAMPLE_PHRASINGS),
-        lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", 6 * 3600.0),
-        timeout_seconds=_float("FNSP_TIMEOUT", 30.0),
-        max_attempts=int(_float("FNSP_MAX_ATTEMPTS", 6)),
-        max_retry_seconds=_float("FNSP_MAX_RETRY_SECONDS", 120.0),
-        keep_published=int(_float("FNSP_KEEP_PUBLISHED", 3)),
-        max_row_drop=_float("FNSP_MAX_ROW_DROP", 0.2),
-        max_reject_share=_float("FNSP_MAX_REJECT_SHARE", 0.01),
-        linked_pages=_choice("FNSP_LINKED_PAGES", ("auto", "all", "off")),
+        lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", d.lock_timeout_seconds),
+        timeout_seconds=_float("FNSP_TIMEOUT", d.timeout_seconds),
+        max_attempts=int(_float("FNSP_MAX_ATTEMPTS", d.max_attempts)),
+        max_retry_seconds=_float("FNSP_MAX_RETRY_SECONDS", d.max_retry_seconds),
+        keep_published=int(_float("FNSP_KEEP_PUBLISHED", d.keep_published)),
+        max_row_drop=_float("FNSP_MAX_ROW_DROP", d.max_row_drop),
+        max_reject_share=_float("FNSP_MAX_REJECT_SHARE", d.max_reject_share),
+        linked_pages=_choice("FNSP_LINKED_PAGES", LINKED_PAGES),
         allow_sample=_flag("FNSP_ALLOW_SAMPLE"),
     )
 

@@ -64,3 +64,34 @@ def test_env_example_gives_the_defaults(monkeypatch):
 @pytest.mark.parametrize("name", ["FNSP_API_KEY", "FNSP_SAMPLE_API_KEY"])
 def test_env_example_holds_no_key(name):
     assert env_example()[name] == ""
+
+
+def test_defaults_are_written_once(monkeypatch):
+    """With nothing set, the settings, the client, the retry policy and the Dagster resources
+    all run on settings.DEFAULTS: no second copy of a default to drift."""
+    import dataclasses
+
+    from fnsp_pipeline.api.client import ClientConfig
+    from fnsp_pipeline.api.retry import RetryPolicy
+    from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
+    from fnsp_pipeline.settings import DEFAULTS
+
+    for name in variables_read_by_the_code():
+        monkeypatch.delenv(name, raising=False)
+    assert load_settings() == dataclasses.replace(DEFAULTS, warehouse=DEFAULTS.warehouse.resolve())
+    client, retry = ClientConfig(base_url="https://x.example"), RetryPolicy()
+    api, warehouse = FnspApiResource(), WarehouseResource(path="unused.duckdb")
+    for setting, used in {"api_key_header": (client.api_key_header, api.api_key_header),
+                          "rate_limit": (client.rate_limit, api.rate_limit),
+                          "concurrency": (client.concurrency, api.concurrency),
+                          "timeout_seconds": (client.timeout_seconds, api.timeout_seconds),
+                          "max_attempts": (retry.max_attempts, api.max_attempts),
+                          "max_retry_seconds": (retry.max_total_seconds, api.max_retry_seconds),
+                          "linked_pages": (api.linked_pages,),
+                          "sample_phrasing": (api.sample_phrasing,),
+                          "lock_timeout_seconds": (warehouse.lock_timeout_seconds,),
+                          "keep_published": (warehouse.keep_published,),
+                          "max_row_drop": (warehouse.max_row_drop,),
+                          "max_reject_share": (warehouse.max_reject_share,),
+                          "allow_sample": (warehouse.allow_sample,)}.items():
+        assert set(used) == {getattr(DEFAULTS, setting)}, setting

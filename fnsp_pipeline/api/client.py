@@ -28,9 +28,10 @@ from fnsp_pipeline.api.errors import (
     TransientError,
 )
 from fnsp_pipeline.api.pacing import Pacer
+from fnsp_pipeline.settings import DEFAULTS
 from fnsp_pipeline.api.retry import RetryPolicy, retrying
 
-DEFAULT_KEY_HEADER = "Ocp-Apim-Subscription-Key"
+DEFAULT_KEY_HEADER = DEFAULTS.api_key_header
 MAX_PAGE_SIZE = 500
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
 PROBLEM_BYTES = 16 * 1024  # of an error body read for its problem detail; the rest is dropped
@@ -41,9 +42,9 @@ class ClientConfig:
     base_url: str
     api_key: str | None = field(default=None, repr=False)
     api_key_header: str = DEFAULT_KEY_HEADER
-    rate_limit: float | None = 20.0  # requests per second; None: unlimited (in-process sample)
-    concurrency: int = 8
-    timeout_seconds: float = 30.0
+    rate_limit: float | None = DEFAULTS.rate_limit  # None: unlimited (the in-process sample)
+    concurrency: int = DEFAULTS.concurrency
+    timeout_seconds: float = DEFAULTS.timeout_seconds
     page_size: int = MAX_PAGE_SIZE
     retry: RetryPolicy = RetryPolicy()
 

@@ -16,12 +16,13 @@ from tenacity import (
 from tenacity.wait import wait_base
 
 from fnsp_pipeline.api.errors import TransientError
+from fnsp_pipeline.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 6
-    max_total_seconds: float = 120.0
+    max_attempts: int = DEFAULTS.max_attempts
+    max_total_seconds: float = DEFAULTS.max_retry_seconds
     initial_backoff: float = 0.5
     max_backoff: float = 30.0
 

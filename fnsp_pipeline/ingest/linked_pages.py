@@ -33,8 +33,9 @@ from fnsp_pipeline.api.client import FnspClient, PageSearch, Parsed
 from fnsp_pipeline.api.errors import FnspApiError
 from fnsp_pipeline.ingest.fanout import bounded_map
 from fnsp_pipeline.ingest.landing import RawTableWriter, insert_rows
+from fnsp_pipeline.settings import LINKED_PAGES
 
-SETTINGS = ("auto", "all", "off")
+SETTINGS = LINKED_PAGES  # FNSP_LINKED_PAGES
 FAILURES_IN_A_ROW = 10
 SEARCH = "GET /sider?behandlingsid=&orgnr="
 
