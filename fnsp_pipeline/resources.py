@@ -51,10 +51,16 @@ class FnspApiResource(dg.ConfigurableResource):
         return FnspClient(config, transport=sample_transport(self.sample()))
 
     def sample(self):
-        from fnsp_pipeline.sample import DEFAULT_SEED, load_sample
+        from fnsp_pipeline.sample import load_sample
 
-        seed = DEFAULT_SEED if self.sample_seed is None else self.sample_seed  # 0 is a seed too
-        return load_sample(seed=seed, scale=self.sample_scale, phrasing=self.sample_phrasing)
+        return load_sample(seed=self.seed, scale=self.sample_scale, phrasing=self.sample_phrasing)
+
+    @property
+    def seed(self) -> int:
+        """The sample's seed: FNSP_SAMPLE_SEED, else the generator's default (0 is a seed too)."""
+        from fnsp_pipeline.sample import DEFAULT_SEED
+
+        return DEFAULT_SEED if self.sample_seed is None else self.sample_seed
 
     @property
     def source_label(self) -> str:

@@ -28,8 +28,8 @@ from fnsp_pipeline.api.errors import (
     TransientError,
 )
 from fnsp_pipeline.api.pacing import Pacer
-from fnsp_pipeline.settings import DEFAULTS
 from fnsp_pipeline.api.retry import RetryPolicy, retrying
+from fnsp_pipeline.settings import DEFAULTS
 
 DEFAULT_KEY_HEADER = DEFAULTS.api_key_header
 MAX_PAGE_SIZE = 500

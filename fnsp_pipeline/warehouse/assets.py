@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 import dagster as dg
 
-from fnsp_pipeline.sample.generator import DEFAULT_SEED
 from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
-from fnsp_pipeline.warehouse.provenance import SAMPLE, write_meta
+from fnsp_pipeline.warehouse.provenance import SAMPLE, Source, write_meta
 
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
 
@@ -23,15 +22,18 @@ def table_row_counts(con) -> dict[str, int]:
 
 
 def meta_of(run_id: str, warehouse: WarehouseResource, api: FnspApiResource) -> dict:
-    """The `meta` row: what the published file holds and where it came from."""
-    source = warehouse.source
+    """The `meta` row: what the published file holds and where it came from. The warehouse
+    guarded its build by the source it was given; it must be the one the data came from."""
+    source = Source.of(api.base_url)
+    if source != warehouse.source:
+        raise dg.Failure(f"not publishing: the data came from {source.describe()}, but the "
+                         f"warehouse was set up for {warehouse.source.describe()}")
     sample = source.kind == SAMPLE
     return {
         "source": source.kind, "synthetic": sample, "base_url": source.base_url,
         "source_label": source.base_url or api.source_label,
         "sample_scale": api.sample_scale if sample else None,
-        "sample_seed": (DEFAULT_SEED if api.sample_seed is None else api.sample_seed)
-        if sample else None,
+        "sample_seed": api.seed if sample else None,
         "sample_phrasing": api.sample_phrasing if sample else None,
         "mode": api.mode, "refresh_id": warehouse.refresh.id, "run_id": run_id,
         "refresh_started_at": warehouse.started_at,
