@@ -73,7 +73,10 @@ class RefreshProgress(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
-        if event is None or not event.step_key:
+        if event is None:
+            self._notice(record)
+            return
+        if not event.step_key:
             return
         kind, step = event.event_type_value, event.step_key
         if kind == "STEP_START":
@@ -100,6 +103,18 @@ class RefreshProgress(logging.Handler):
             now = time.monotonic()
             self._console.print(f"[{now - self._started:6.1f} s] {FINISHED[kind]:<7} {step:<34} "
                                 f"{current.detail()} {now - current.started:6.1f} s")
+
+
+    def _notice(self, record: logging.LogRecord) -> None:
+        """A warning the run logged itself (waiting for another refresh's lock, resuming a
+        build) is for the person at the terminal, not only for the log file."""
+        if record.levelno < logging.WARNING:
+            return
+        meta = getattr(record, "dagster_meta", None) or {}
+        message = meta.get("orig_message") or record.getMessage()
+        now = time.monotonic()
+        self._console.print(f"[{now - self._started:6.1f} s] {'note':<7} {message}",
+                            markup=False)
 
 
 def _int(value) -> int:

@@ -101,8 +101,9 @@ class WarehouseResource(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         run_id = context.run.run_id if context.run else "adhoc"
         log = context.log.info if context.log else print
+        warn = context.log.warning if context.log else print  # shown on fnsp refresh's terminal
         self._lock = RefreshLock(self.files.lock, self.lock_timeout_seconds)
-        self._lock.acquire(holder=f"run {run_id}", on_wait=log)
+        self._lock.acquire(holder=f"run {run_id}", on_wait=warn)
         try:  # under the lock: nothing publishes between this check and our publish
             log(check_may_replace(self.files.published, self.source, self.allow_sample))
         except SampleWouldReplaceLive:
@@ -110,7 +111,7 @@ class WarehouseResource(dg.ConfigurableResource):
             raise
         self._refresh = self.files.start_build(run_id, self.source, resume=self.resume)
         if self._refresh.resumed:
-            log(f"resuming unfinished refresh {self._refresh.id}: what it already fetched "
+            warn(f"resuming unfinished refresh {self._refresh.id}: what it already fetched "
                 "is not fetched again (`fnsp refresh --fresh` starts over)")
         self._started_at = dt.datetime.now(dt.timezone.utc)
 
