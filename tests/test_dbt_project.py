@@ -32,6 +32,14 @@ def dbt_assets_def(manifest):
     return dbt_warehouse_assets
 
 
+@pytest.fixture(scope="module")
+def dbt_assets_defs(manifest):
+    """Both dbt invocations: the warehouse, and the data-quality summaries after the DQ step."""
+    from fnsp_pipeline.transform.assets import dbt_dq_summaries, dbt_warehouse_assets
+
+    return [dbt_warehouse_assets, dbt_dq_summaries]
+
+
 def dbt(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(DBT_EXECUTABLE), *args], cwd=DBT_PROJECT_DIR, text=True,
                           capture_output=True, env={**os.environ, **(env or {})}, check=False)
@@ -49,10 +57,14 @@ def test_models_hang_off_the_raw_assets_in_one_graph(dbt_assets_def):
         assert key.path[0] == group  # marts/... in group marts, and so on
 
 
-def test_every_dbt_test_is_an_asset_check_and_errors_block(manifest, dbt_assets_def):
+def test_every_dbt_test_is_an_asset_check_and_errors_block(manifest, dbt_assets_defs):
     tests = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "test"}
-    specs = {spec.name: spec for spec in dbt_assets_def.check_specs}
+    per_definition = [{spec.name: spec for spec in d.check_specs} for d in dbt_assets_defs]
+    assert not set(per_definition[0]) & set(per_definition[1])  # each test runs in one build
+    specs = {**per_definition[0], **per_definition[1]}
     assert set(specs) == set(tests)
+    assert {s.asset_key.path[-1] for s in per_definition[1].values()} == {
+        "dq_foretak_summary", "dq_procedure_summary", "int_dq__offering_findings"}
     for name, spec in specs.items():
         assert spec.blocking == (tests[name]["config"]["severity"].lower() == "error"), name
     reconciliation = specs["assert_procedure_offerings_reconcile_with_raw_adoptions"]
@@ -61,8 +73,8 @@ def test_every_dbt_test_is_an_asset_check_and_errors_block(manifest, dbt_assets_
 
 def test_every_mart_and_column_is_described(manifest):
     marts = [n for n in manifest["nodes"].values()
-             if n["resource_type"] == "model" and n["fqn"][1] == "marts"]
-    assert len(marts) >= 16
+             if n["resource_type"] == "model" and n["schema"] == "marts"]
+    assert len(marts) >= 18
     for node in marts:
         assert node["description"].strip(), node["name"]
         assert node["columns"], node["name"]

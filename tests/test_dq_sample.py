@@ -68,6 +68,34 @@ def test_findings_table_has_the_promised_columns_and_norwegian_details(warehouse
     assert foretak[0] == adopted and procedures == 1200
 
 
+def test_the_dbt_summaries_count_what_the_findings_say(warehouse):
+    """dq_foretak_summary and dq_procedure_summary (dbt models over the Python step's tables):
+    one <check>_count column per row of dq_checks, each equal to a count over dq_findings."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        checks = [r[0] for r in con.execute("select check_name from marts.dq_checks order by position").fetchall()]
+        assert checks == list(CHECKS)
+        for summary, grain in (("dq_foretak_summary", "orgnr"), ("dq_procedure_summary", "procedure_id")):
+            per_check = ", ".join(f"sum({c}_count)" for c in checks)
+            summed = con.execute(f"select {per_check}, sum(findings_total) from marts.{summary}").fetchone()
+            expected = con.execute(f"""
+                select {", ".join(f"count(*) filter (where check_name = '{c}')" for c in checks)}, count(*)
+                from marts.dq_findings as f
+                where exists (select 1 from marts.{summary} as s where s.{grain} = f.{grain})""").fetchone()
+            assert summed == expected, summary
+            assert sum(summed[:-1]) == summed[-1] > 0
+            broken = con.execute(f"""select count(*) from marts.{summary}
+                where not (complete <= with_local_page and with_local_page <= offered_count)
+                   or completeness_score <> round(complete / offered_count, 4)""").fetchone()[0]
+            assert broken == 0, summary
+        # complete: a page and no finding on that offering
+        complete = con.execute("select sum(complete) from marts.dq_foretak_summary").fetchone()[0]
+        assert complete == con.execute("""
+            select count(*) from marts.fct_procedure_offering as o
+            where o.has_local_page and not exists (
+                select 1 from marts.dq_findings as f
+                where f.procedure_id = o.procedure_id and f.orgnr = o.orgnr)""").fetchone()[0]
+
+
 def test_finding_ids_are_stable(warehouse, findings):
     """Run again on the same warehouse, the checks give the same findings with the same ids
     (their speed is a figure of benchmarks/refresh_phases.py, not a timed assertion)."""

@@ -1,8 +1,10 @@
 """Dagster assets of the data-quality layer.
 
-`marts/dq_findings` (with `dq_instructions`, `dq_foretak_summary`, `dq_procedure_summary`)
-runs every check on the run's build of the warehouse, downstream of the dbt marts it reads,
-and carries one asset check per check_name. Those are content findings: WARN, never
+`marts/dq_findings` (with `dq_instructions` and `dq_checks`) runs every check on the run's
+build of the warehouse, downstream of the dbt marts it reads (store.MODELS_READ, found through
+dbt's manifest), and carries one asset check per check_name. The summaries over it
+(`dq_foretak_summary`, `dq_procedure_summary`) are dbt models, built after it by
+`dbt_dq_summaries` (transform/assets.py). Those are content findings: WARN, never
 blocking, because the seeded or real defects are what the warehouse is there to show. The
 one blocking check, `dq_inputs_parsed`, fails when the machinery itself is broken (no
 offerings or no parsed sections, or no fact read anywhere), and then the run does not publish.
@@ -28,20 +30,16 @@ from fnsp_pipeline.transform.assets import dbt_warehouse_assets
 from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
 
 FINDINGS_KEY = dg.AssetKey(["marts", "dq_findings"])
-SUMMARIES = {
+WRITTEN_BESIDE = {  # the other tables the step writes (dbt source `quality`, like dq_findings)
     "dq_instructions": "One row per preparation instruction a local page states: kind, value and "
                        "unit or rule, conditions, reference point, section, sentence; whether it is "
                        "compared and found divergent. The evidence for divergent_fact and defers_to_letter.",
-    "dq_foretak_summary": "Per foretak: offerings (adopted procedures), with a local page, complete "
-                          "(a page and no finding), completeness score, findings per check.",
-    "dq_procedure_summary": "Per procedure: the same as dq_foretak_summary, across the foretak "
-                            "that adopted it.",
+    "dq_checks": "The checks that ran: check_name, severity, description, position. The dbt "
+                 "summaries have one <check_name>_count column per row.",
 }
-SUMMARY_KEYS = {name: dg.AssetKey(["marts", name]) for name in SUMMARIES}
+WRITTEN_KEYS = {name: dg.AssetKey(["marts", name]) for name in WRITTEN_BESIDE}
 REPORT_KEY = dg.AssetKey(["quality", "dq_report"])
 MACHINERY_CHECK = "dq_inputs_parsed"
-READS = ("fct_procedure_offering", "fct_local_description_section", "dim_foretak", "dim_procedure",
-         "dim_website", "fct_event", "bridge_study_foretak", "bridge_study_hrcs", "dim_clinical_study")
 
 
 class DqReportResource(dg.ConfigurableResource):
@@ -108,31 +106,33 @@ def _machinery_result(inputs, analysis) -> dg.AssetCheckResult:
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(FINDINGS_KEY, deps=[get_asset_key_for_model([dbt_warehouse_assets], m) for m in READS],
+    specs=[dg.AssetSpec(FINDINGS_KEY, deps=[get_asset_key_for_model([dbt_warehouse_assets], m)
+                                            for m in store.MODELS_READ],
                         description="One row per data-quality finding (see docs/data-quality.md).",
                         group_name="quality", kinds={"duckdb", "python"}),
            *[dg.AssetSpec(key, deps=[FINDINGS_KEY], group_name="quality", kinds={"duckdb"},
-                          description=SUMMARIES[name]) for name, key in SUMMARY_KEYS.items()]],
+                          description=WRITTEN_BESIDE[name]) for name, key in WRITTEN_KEYS.items()]],
     check_specs=_check_specs(),
 )
 def dq_assets(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    where = store.relations()
     with warehouse.connect() as con:
-        inputs = store.load_inputs(con)
+        inputs = store.load_inputs(con, where)
         findings, analysis = run_checks(inputs)
         machinery = _machinery_result(inputs, analysis)
         if not machinery.passed:
             yield machinery
             raise dg.Failure(description="data-quality checks could not run: "
                              + "; ".join(machinery.metadata["problems"].data))
-        rows = store.write_tables(con, findings, analysis)
-        frame = con.execute("select * from marts.dq_findings").df()
+        rows = store.write_tables(con, findings, analysis, where)
+        frame = con.execute(f"select * from {where['dq_findings']}").df()
     by_check = Counter(frame.check_name)
     context.log.info("findings: " + ", ".join(f"{k} {by_check.get(k, 0)}" for k in CHECKS))
     yield dg.MaterializeResult(asset_key=FINDINGS_KEY, metadata={
         "rows": rows["dq_findings"],
         "findings_per_check": dg.MetadataValue.json({k: by_check.get(k, 0) for k in CHECKS}),
         "error_findings": int((frame.severity == "error").sum())})
-    for name, key in SUMMARY_KEYS.items():
+    for name, key in WRITTEN_KEYS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={"rows": rows[name]})
     yield machinery
     yield from _content_results(frame)

@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging, intermediate and marts models and the reference
-seeds, downstream of the raw assets (dbt source fnsp.<table> is asset fnsp/<table>). Every dbt
+seeds, downstream of the raw assets (dbt source fnsp.<table> is asset fnsp/<table>); and the
+data-quality summaries, downstream of the Python DQ step (source quality.<table>). Every dbt
 test is an asset check on the model it tests; error-severity tests are blocking, and a failing
 one fails `dbt build` and with it the step, so the run does not publish.
 
@@ -39,19 +40,41 @@ def dbt_build_args(warehouse_path: str) -> list[str]:
     return ["build", "--no-use-colors", "--vars", json.dumps({"warehouse_path": warehouse_path})]
 
 
-@dbt_assets(
-    manifest=fnsp_dbt_project.manifest_path,
-    project=fnsp_dbt_project,
-    dagster_dbt_translator=FnspDbtTranslator(),
-)
-def dbt_warehouse_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
-                         warehouse: WarehouseResource):
+# Models over what the Python data-quality step writes (dbt_project/models/quality/).
+DQ_SUMMARY_SELECTION = "tag:dq_summary"
+
+
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # dbt's target dir lives beside the build it writes: one per warehouse, so refreshes of
     # different warehouses never share one, and a warehouse's nightly runs (same build path,
     # same vars) keep dbt's partial-parse state instead of parsing the project again.
     target = warehouse.files.build_dir / "dbt_target"
     yield from dbt.cli(dbt_build_args(str(warehouse.files.build)), context=context,
                        target_path=target).stream()
+
+
+@dbt_assets(
+    manifest=fnsp_dbt_project.manifest_path,
+    project=fnsp_dbt_project,
+    exclude=DQ_SUMMARY_SELECTION,
+    dagster_dbt_translator=FnspDbtTranslator(),
+)
+def dbt_warehouse_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                         warehouse: WarehouseResource):
+    yield from _build(context, dbt, warehouse)
+
+
+@dbt_assets(
+    manifest=fnsp_dbt_project.manifest_path,
+    project=fnsp_dbt_project,
+    select=DQ_SUMMARY_SELECTION,
+    dagster_dbt_translator=FnspDbtTranslator(),
+)
+def dbt_dq_summaries(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                     warehouse: WarehouseResource):
+    """The data-quality summaries: a second `dbt build`, after the Python step wrote the
+    tables they read (dbt source `quality`, whose tables are that step's assets)."""
+    yield from _build(context, dbt, warehouse)
 
 
 def dbt_resource() -> DbtCliResource:

@@ -7,6 +7,7 @@ before `fnsp_pipeline.transform.assets` is imported on a clean clone (Makefile s
 session, `fnsp refresh`). Under `dagster dev` the manifest is re-parsed when dbt files changed.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -46,6 +47,26 @@ def prepare_manifest(project: DbtProject = fnsp_dbt_project, force: bool = False
              "--target-path", str(project.project_dir / project.target_path)],
             check=True, cwd=project.project_dir, env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
     return project.manifest_path
+
+
+def model_relations(names, project: DbtProject = fnsp_dbt_project) -> dict[str, str]:
+    """`schema.alias` of each named dbt model, from the prepared manifest: Python that reads
+    the marts finds them where dbt put them, not where it assumes they are. Without the
+    catalog (database) part: a run reads its private build file under its own name."""
+    nodes = json.loads(project.manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    found = {node["name"]: f'{node["schema"]}.{node["alias"]}' for node in nodes
+             if node["resource_type"] == "model" and node["name"] in set(names)}
+    missing = sorted(set(names) - set(found))
+    if missing:
+        raise KeyError(f"dbt models not in {project.manifest_path}: {', '.join(missing)}")
+    return found
+
+
+def source_relations(source: str, project: DbtProject = fnsp_dbt_project) -> dict[str, str]:
+    """`schema.identifier` of each table of a dbt source: where Python writes what dbt reads."""
+    nodes = json.loads(project.manifest_path.read_text(encoding="utf-8"))["sources"].values()
+    return {node["name"]: f'{node["schema"]}.{node["identifier"]}' for node in nodes
+            if node["source_name"] == source}
 
 
 def prepare_if_dev(project: DbtProject = fnsp_dbt_project) -> None:
