@@ -13,7 +13,7 @@ import dagster as dg
 from fnsp_pipeline.instance import ensure_dagster_home
 from fnsp_pipeline.progress import RefreshProgress, progress_logger
 from fnsp_pipeline.quality.assets import FINDINGS_KEY, REPORT_KEY
-from fnsp_pipeline.resources import build_resources
+from fnsp_pipeline.resources import build_resources, source_label
 from fnsp_pipeline.settings import Settings, load_settings
 from fnsp_pipeline.transform.project import prepare_manifest
 from fnsp_pipeline.warehouse.assets import PUBLISHED_KEY
@@ -129,7 +129,7 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     with dg.DagsterInstance.get() as instance, shown:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
                                         run_config=run_config)
-    return outcome_of(result, mode, resources["fnsp_api"].source_label, str(settings.warehouse),
+    return outcome_of(result, mode, source_label(resources), str(settings.warehouse),
                       time.monotonic() - started, accepted)
 
 

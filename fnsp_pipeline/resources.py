@@ -12,7 +12,7 @@ from pydantic import PrivateAttr
 
 from fnsp_pipeline.api.client import ClientConfig, FnspClient
 from fnsp_pipeline.api.retry import RetryPolicy
-from fnsp_pipeline.settings import DEFAULTS, SAMPLE_BASE_URL, Settings, load_settings
+from fnsp_pipeline.settings import DEFAULTS, ENV, SAMPLE_BASE_URL, Settings, load_settings
 from fnsp_pipeline.warehouse.build import Refresh, WarehouseFiles
 from fnsp_pipeline.warehouse.lock import RefreshLock
 from fnsp_pipeline.warehouse.provenance import SampleWouldReplaceLive, Source, check_may_replace
@@ -140,23 +140,45 @@ class WarehouseResource(dg.ConfigurableResource):
         return self.files.publish(keep=self.keep_published)
 
 
+def source_label(resources: dict) -> str:
+    """What the run reads, outside a run: EnvVar fields resolve only when initialised."""
+    return resources["fnsp_api"].process_config_and_initialize().source_label
+
+
+def from_env(settings: Settings, field: str):
+    """The setting as a `dg.EnvVar` when its variable holds exactly the value `load_settings`
+    made of it, so the Dagster UI shows where it came from; else the value itself (a default,
+    or a value load_settings normalised, e.g. a relative path made absolute). Dagster reads
+    string and whole-number variables only: numbers with decimals and flags stay values."""
+    value, name = getattr(settings, field), ENV[field]
+    value = str(value) if isinstance(value, Path) else value
+    raw = os.environ.get(name)
+    if value is None or raw is None or isinstance(value, (bool, float)):
+        return value
+    if isinstance(value, int):
+        return dg.EnvVar.int(name) if raw == str(value) else value
+    return dg.EnvVar(name) if raw == str(value) else value
+
+
 def build_resources(settings: Settings | None = None, mode: str = "export",
                     resume: bool = True, accept_drop: Sequence[str] = ()) -> dict:
     """Resources from the environment: the key only ever as an EnvVar, never as a value."""
     settings = settings or load_settings()
     api_key = dg.EnvVar("FNSP_API_KEY") if os.environ.get("FNSP_API_KEY") else None
+    env = {field: from_env(settings, field) for field in ENV}
     return {
         "fnsp_api": FnspApiResource(
-            base_url=settings.base_url, api_key=api_key, api_key_header=settings.api_key_header,
-            rate_limit=settings.rate_limit, concurrency=settings.concurrency, mode=mode,
-            sample_scale=settings.sample_scale, sample_seed=settings.sample_seed,
-            sample_phrasing=settings.sample_phrasing, timeout_seconds=settings.timeout_seconds,
-            max_attempts=settings.max_attempts, max_retry_seconds=settings.max_retry_seconds,
-            linked_pages=settings.linked_pages),
+            base_url=env["base_url"], api_key=api_key, api_key_header=env["api_key_header"],
+            rate_limit=env["rate_limit"], concurrency=env["concurrency"], mode=mode,
+            sample_scale=env["sample_scale"], sample_seed=env["sample_seed"],
+            sample_phrasing=env["sample_phrasing"], timeout_seconds=env["timeout_seconds"],
+            max_attempts=env["max_attempts"], max_retry_seconds=env["max_retry_seconds"],
+            linked_pages=env["linked_pages"]),
         "warehouse": WarehouseResource(
-            path=str(settings.warehouse), lock_timeout_seconds=settings.lock_timeout_seconds,
-            resume=resume, keep_published=settings.keep_published,
-            max_row_drop=settings.max_row_drop, max_reject_share=settings.max_reject_share,
-            accept_drop=list(accept_drop), source_url=settings.base_url,
-            allow_sample=settings.allow_sample),
+            path=env["warehouse"],
+            lock_timeout_seconds=env["lock_timeout_seconds"],
+            resume=resume, keep_published=env["keep_published"],
+            max_row_drop=env["max_row_drop"], max_reject_share=env["max_reject_share"],
+            accept_drop=list(accept_drop), source_url=env["base_url"],
+            allow_sample=env["allow_sample"]),
     }

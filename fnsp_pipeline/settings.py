@@ -45,6 +45,27 @@ class Settings:
 
 DEFAULTS = Settings()
 
+# Each setting's environment variable: the one place their names are written.
+ENV = {
+    "base_url": "FNSP_BASE_URL",
+    "api_key_header": "FNSP_API_KEY_HEADER",
+    "rate_limit": "FNSP_RATE_LIMIT",
+    "concurrency": "FNSP_CONCURRENCY",
+    "warehouse": "FNSP_WAREHOUSE",
+    "sample_scale": "FNSP_SAMPLE_SCALE",
+    "sample_seed": "FNSP_SAMPLE_SEED",
+    "sample_phrasing": "FNSP_SAMPLE_PHRASING",
+    "lock_timeout_seconds": "FNSP_LOCK_TIMEOUT",
+    "timeout_seconds": "FNSP_TIMEOUT",
+    "max_attempts": "FNSP_MAX_ATTEMPTS",
+    "max_retry_seconds": "FNSP_MAX_RETRY_SECONDS",
+    "keep_published": "FNSP_KEEP_PUBLISHED",
+    "max_row_drop": "FNSP_MAX_ROW_DROP",
+    "max_reject_share": "FNSP_MAX_REJECT_SHARE",
+    "linked_pages": "FNSP_LINKED_PAGES",
+    "allow_sample": "FNSP_ALLOW_SAMPLE",
+}
+
 
 def _float(name: str, default: float) -> float:
     raw = os.environ.get(name)
@@ -63,25 +84,25 @@ def _int_or_none(name: str) -> int | None:
 
 
 def load_settings() -> Settings:
-    d = DEFAULTS
+    d, e = DEFAULTS, ENV
     return Settings(
-        base_url=os.environ.get("FNSP_BASE_URL") or None,
-        api_key_header=os.environ.get("FNSP_API_KEY_HEADER") or d.api_key_header,
-        rate_limit=_float("FNSP_RATE_LIMIT", d.rate_limit),
-        concurrency=int(_float("FNSP_CONCURRENCY", d.concurrency)),
-        warehouse=Path(os.environ.get("FNSP_WAREHOUSE") or d.warehouse).resolve(),
-        sample_scale=_float("FNSP_SAMPLE_SCALE", d.sample_scale),
-        sample_seed=_int_or_none("FNSP_SAMPLE_SEED"),
-        sample_phrasing=_choice("FNSP_SAMPLE_PHRASING", SAMPLE_PHRASINGS),
-        lock_timeout_seconds=_float("FNSP_LOCK_TIMEOUT", d.lock_timeout_seconds),
-        timeout_seconds=_float("FNSP_TIMEOUT", d.timeout_seconds),
-        max_attempts=int(_float("FNSP_MAX_ATTEMPTS", d.max_attempts)),
-        max_retry_seconds=_float("FNSP_MAX_RETRY_SECONDS", d.max_retry_seconds),
-        keep_published=int(_float("FNSP_KEEP_PUBLISHED", d.keep_published)),
-        max_row_drop=_float("FNSP_MAX_ROW_DROP", d.max_row_drop),
-        max_reject_share=_float("FNSP_MAX_REJECT_SHARE", d.max_reject_share),
-        linked_pages=_choice("FNSP_LINKED_PAGES", LINKED_PAGES),
-        allow_sample=_flag("FNSP_ALLOW_SAMPLE"),
+        base_url=os.environ.get(e["base_url"]) or None,
+        api_key_header=os.environ.get(e["api_key_header"]) or d.api_key_header,
+        rate_limit=_float(e["rate_limit"], d.rate_limit),
+        concurrency=int(_float(e["concurrency"], d.concurrency)),
+        warehouse=Path(os.environ.get(e["warehouse"]) or d.warehouse).resolve(),
+        sample_scale=_float(e["sample_scale"], d.sample_scale),
+        sample_seed=_int_or_none(e["sample_seed"]),
+        sample_phrasing=_choice(e["sample_phrasing"], SAMPLE_PHRASINGS),
+        lock_timeout_seconds=_float(e["lock_timeout_seconds"], d.lock_timeout_seconds),
+        timeout_seconds=_float(e["timeout_seconds"], d.timeout_seconds),
+        max_attempts=int(_float(e["max_attempts"], d.max_attempts)),
+        max_retry_seconds=_float(e["max_retry_seconds"], d.max_retry_seconds),
+        keep_published=int(_float(e["keep_published"], d.keep_published)),
+        max_row_drop=_float(e["max_row_drop"], d.max_row_drop),
+        max_reject_share=_float(e["max_reject_share"], d.max_reject_share),
+        linked_pages=_choice(e["linked_pages"], LINKED_PAGES),
+        allow_sample=_flag(e["allow_sample"]),
     )
 
 

@@ -102,14 +102,14 @@ def ingest_refresh(mode: str = "export", resume: bool = True,
     """`ingest_and_publish` read as `run_refresh` reads a run (a RefreshOutcome), for the
     ingestion scenarios that need no dbt: fetching, retries, rejects, drift, drops, rollback."""
     from fnsp_pipeline.refresh import outcome_of
-    from fnsp_pipeline.resources import build_resources
+    from fnsp_pipeline.resources import build_resources, source_label
     from fnsp_pipeline.settings import load_settings
 
     settings = load_settings()
     resources = build_resources(settings, mode, resume=resume, accept_drop=accept_drop)
     started = time.monotonic()
     result = ingest_and_publish(mode, resources=resources)
-    return outcome_of(result, mode, resources["fnsp_api"].source_label, str(settings.warehouse),
+    return outcome_of(result, mode, source_label(resources), str(settings.warehouse),
                       time.monotonic() - started, accept_drop)
 
 

@@ -95,3 +95,42 @@ def test_defaults_are_written_once(monkeypatch):
                           "max_reject_share": (warehouse.max_reject_share,),
                           "allow_sample": (warehouse.allow_sample,)}.items():
         assert set(used) == {getattr(DEFAULTS, setting)}, setting
+
+
+def test_every_setting_has_its_variable_and_the_code_reads_it():
+    import dataclasses
+
+    from fnsp_pipeline.settings import ENV, Settings
+
+    assert set(ENV) == {f.name for f in dataclasses.fields(Settings)}
+    assert set(ENV.values()) <= variables_read_by_the_code() & env_example_names()
+
+
+def test_resources_show_which_variable_a_value_came_from(monkeypatch, tmp_path):
+    """A value taken as-is from a string or whole-number variable reaches the Dagster resource
+    as a dg.EnvVar (the UI names the variable); a normalised value, a number with decimals or
+    a flag as the value. Initialised, the resource holds exactly what load_settings read."""
+    import dagster as dg
+
+    from fnsp_pipeline.resources import build_resources
+
+    for name in variables_read_by_the_code():
+        monkeypatch.delenv(name, raising=False)
+    warehouse = tmp_path / "w" / "fnsp.duckdb"
+    monkeypatch.setenv("FNSP_CONCURRENCY", "4")
+    monkeypatch.setenv("FNSP_SAMPLE_PHRASING", "heldout")
+    monkeypatch.setenv("FNSP_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("FNSP_LINKED_PAGES", " ALL")  # normalised: not what the variable says
+    monkeypatch.setenv("FNSP_RATE_LIMIT", "5")  # a float: Dagster has no float variables
+    monkeypatch.setenv("FNSP_ALLOW_SAMPLE", "1")
+    resources = build_resources(load_settings())
+    api = resources["fnsp_api"]._get_non_default_public_field_values()
+    stored = resources["warehouse"]._get_non_default_public_field_values()
+    # dg.EnvVar and dg.EnvVar.int's IntEnvVar (not a subclass) both name their variable
+    assert {k: v.env_var_name for k, v in {**api, **stored}.items() if hasattr(v, "env_var_name")} == {
+        "concurrency": "FNSP_CONCURRENCY", "sample_phrasing": "FNSP_SAMPLE_PHRASING",
+        "path": "FNSP_WAREHOUSE"}
+    assert isinstance(api["sample_phrasing"], dg.EnvVar) and api["linked_pages"] == "all"
+    assert api["rate_limit"] == 5.0 and stored["allow_sample"] is True
+    resolved = resources["fnsp_api"].process_config_and_initialize()
+    assert (resolved.concurrency, resolved.sample_phrasing, resolved.linked_pages) == (4, "heldout", "all")

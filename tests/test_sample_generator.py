@@ -477,11 +477,13 @@ def test_sample_seed_and_phrasing_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("FNSP_SAMPLE_PHRASING", "heldout")
     monkeypatch.setenv("FNSP_SAMPLE_SCALE", "0.05")
     monkeypatch.delenv("FNSP_BASE_URL", raising=False)
-    api = build_resources(load_settings())["fnsp_api"]
+    # the seed and phrasing reach the resource as dg.EnvVars: resolved when initialised
+    api = build_resources(load_settings())["fnsp_api"].process_config_and_initialize()
     assert api.source_label == "built-in sample (scale 0.05, seed 9173, heldout phrasings)"
     assert api.sample().truth["seed"] == 9173 and api.sample().truth["phrasing"] == "heldout"
     monkeypatch.setenv("FNSP_SAMPLE_SEED", "0")  # a seed like any other, not "unset"
-    assert build_resources(load_settings())["fnsp_api"].sample().truth["seed"] == 0
+    api = build_resources(load_settings())["fnsp_api"].process_config_and_initialize()
+    assert api.sample().truth["seed"] == 0
     for name, value in (("FNSP_SAMPLE_PHRASING", "tuned"), ("FNSP_SAMPLE_SEED", "seven")):
         monkeypatch.setenv(name, value)
         with pytest.raises(ValueError, match=name):

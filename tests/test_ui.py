@@ -82,8 +82,24 @@ def wait_until_loaded(port: int, process: subprocess.Popen, log: Path) -> None:
     raise TimeoutError(f"dagster dev did not load the workspace: {log.read_text()[-3000:]}")
 
 
+RESOURCE_QUERY = """query($name: String!) { topLevelResourceDetailsOrError(resourceSelector: {
+    repositoryLocationName: "fnsp_pipeline", repositoryName: "__repository__", resourceName: $name}) {
+    __typename ... on ResourceDetails { configuredValues { key value type } } } }"""
+
+
+def configured_values(port: int, resource: str) -> dict[str, tuple[str, str]]:
+    response = httpx.post(f"http://127.0.0.1:{port}/graphql", timeout=30,
+                          json={"query": RESOURCE_QUERY, "variables": {"name": resource}})
+    details = response.json()["data"]["topLevelResourceDetailsOrError"]
+    assert details["__typename"] == "ResourceDetails", details
+    return {v["key"]: (v["type"], v["value"]) for v in details["configuredValues"]}
+
+
 def test_nightly_refresh_launched_from_the_ui_succeeds_and_publishes(dagster_dev):
     port, warehouse = dagster_dev
+    # the UI names the variable a setting came from (FNSP_WAREHOUSE holds an absolute path)
+    assert configured_values(port, "warehouse")["path"] == ("ENV_VAR", "FNSP_WAREHOUSE")
+    assert configured_values(port, "fnsp_api")["sample_scale"][0] == "VALUE"  # a float: a value
     client = DagsterGraphQLClient("127.0.0.1", port_number=port)
     run_id = client.submit_job_execution("nightly_refresh",
                                          repository_location_name="fnsp_pipeline",
