@@ -109,7 +109,7 @@ def run_refresh(mode: str = "export", settings: Settings | None = None,
     """`accept_drop`: resources whose drop the operator checked; this run only. `progress`
     makes the handler that is told of every Dagster event, given the number of assets; then
     Dagster's console logs everything (DEBUG), for the log file the caller captures."""
-    from fnsp_pipeline.ingest.resources import resource_named
+    from fnsp_pipeline.ingest.raw_resources import resource_named
 
     accepted = sorted({resource_named(name).name for name in accept_drop})
     prepare_manifest()  # a clean clone has no dbt manifest yet; a no-op when it is current

@@ -154,7 +154,7 @@ def land_small_sample(path) -> None:
     from fnsp_pipeline.api import mapping
     from fnsp_pipeline.api.client import Parsed
     from fnsp_pipeline.ingest.landing import RawTableWriter
-    from fnsp_pipeline.ingest.resources import ALL_RESOURCES
+    from fnsp_pipeline.ingest.raw_resources import ALL_RESOURCES
     from fnsp_pipeline.sample import load_sample
 
     from fnsp_pipeline.ingest.linked_pages import lookup_state

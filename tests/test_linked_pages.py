@@ -11,7 +11,7 @@ import pytest
 
 from fnsp_pipeline.ingest.landing import RawTableWriter
 from fnsp_pipeline.ingest.linked_pages import FAILURES_IN_A_ROW
-from fnsp_pipeline.ingest.resources import PAGES
+from fnsp_pipeline.ingest.raw_resources import PAGES
 from fnsp_pipeline.sample import generate
 from tests.conftest import AS_OF, TEST_SCALE, failure_texts, ingest_and_publish, serve
 

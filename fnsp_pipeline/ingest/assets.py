@@ -5,13 +5,11 @@ import asyncio
 
 import dagster as dg
 
-from fnsp_pipeline.ingest import resources as r
+from fnsp_pipeline.ingest import raw_resources as r
 from fnsp_pipeline.ingest.audit import CHECKS, audit
 from fnsp_pipeline.ingest.loaders import LoadReport, ResourceLoader, save_state
-from fnsp_pipeline.ingest.resources import RawResource
+from fnsp_pipeline.ingest.raw_resources import RawResource
 from fnsp_pipeline.resources import FnspApiResource, WarehouseResource
-
-UPSTREAM = {"offerings": ["procedures"], "pages": ["offerings"]}
 
 
 def raw_asset_key(resource: RawResource) -> dg.AssetKey:
@@ -63,7 +61,7 @@ def build_raw_asset(resource: RawResource) -> dg.AssetsDefinition:
     key = raw_asset_key(resource)
     main = dg.AssetSpec(
         key, description=resource.description, group_name="raw", kinds={"duckdb", "python"},
-        deps=[dg.AssetKey(["fnsp", name]) for name in UPSTREAM.get(resource.name, [])])
+        deps=[dg.AssetKey(["fnsp", name]) for name in resource.depends_on])
     # tables the same load writes beside raw.<name> (dbt reads them as sources of their own)
     companions = {name: dg.AssetSpec(dg.AssetKey(["fnsp", name]), description=description,
                                      group_name="raw", kinds={"duckdb", "python"})

@@ -21,7 +21,7 @@ import pandas as pd
 
 from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.client import Parsed
-from fnsp_pipeline.ingest.resources import RawResource
+from fnsp_pipeline.ingest.raw_resources import RawResource
 
 BATCH_ROWS = 200  # a batch is written when it is full or FLUSH_SECONDS old, whichever first:
 FLUSH_SECONDS = 2.0  # at most that much of a killed crawl is fetched again by the rerun
@@ -110,7 +110,8 @@ class LoadCounts:
 
 
 class RawTableWriter:
-    """Collects one load of a resource; `commit_full` or `commit_upsert` makes it visible."""
+    """Collects one load of a resource; `commit` makes it visible, replacing the table
+    (`commit_full`) or merging into it (`commit_upsert`) as the resource declares."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, resource: RawResource,
                  load_id: str, loaded_at: dt.datetime):
@@ -187,6 +188,14 @@ class RawTableWriter:
         if self._reject_rows:
             insert_rows(self.con, "raw._rejects", self._reject_rows)
             self._reject_rows.clear()
+
+    def commit(self, mode: str, delete_ids: set[str] = frozenset()) -> None:
+        """Make the load visible as its resource declares for this mode (raw_resources.py)."""
+        if self.resource.disposition(mode) == "replace":
+            assert not delete_ids, "a replacing load deletes by leaving out"
+            self.commit_full()
+        else:
+            self.commit_upsert(delete_ids)
 
     def commit_full(self) -> None:
         """Replace the table with this load, and the resource's rejects with this load's:

@@ -124,7 +124,7 @@ class LinkedPagesLoader:
         stored = {tuple(r) for r in self.con.execute(
             "select distinct procedure_id, orgnr from raw.pages").fetchall()}
         dropped = {key for key in stored if key not in wanted_keys}
-        writer.commit_upsert(self._ids_of(replaced | dropped))
+        writer.commit(report.mode, self._ids_of(replaced | dropped))
         self._save_lookups(wanted, outcomes, resumed)
         landed = writer.counts.landed
         report.expected_total = writer.row_count() - landed + searched_total

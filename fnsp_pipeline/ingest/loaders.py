@@ -15,7 +15,7 @@ import duckdb
 from fnsp_pipeline.api import mapping
 from fnsp_pipeline.api.client import FnspClient, iso, parse, parse_line
 from fnsp_pipeline.api.errors import NotFoundError, TransientError
-from fnsp_pipeline.ingest import resources as r
+from fnsp_pipeline.ingest import raw_resources as r
 from fnsp_pipeline.ingest.fanout import bounded_map
 from fnsp_pipeline.ingest.landing import (
     RawTableWriter, baseline, load_etags, read_state, save_etags, write_state,
@@ -24,7 +24,7 @@ from fnsp_pipeline.ingest.linked_pages import LinkedPagesLoader
 from fnsp_pipeline.ingest.quarantine import (
     HeldBack, adoptions, held_back_count, held_back_in_load, hold_back_offerings,
 )
-from fnsp_pipeline.ingest.resources import RawResource
+from fnsp_pipeline.ingest.raw_resources import RawResource
 
 MODES = ("export", "crawl", "incremental")
 EXPORT_ATTEMPTS = 3  # a stream that breaks off is read again from the start
@@ -118,7 +118,7 @@ class ResourceLoader:
 
     async def _fetch(self, resource: RawResource, writer: RawTableWriter, report: LoadReport,
                      state: dict | None) -> None:
-        if resource is r.PAGES:  # the same per-offering look-ups in every mode
+        if resource.loads_by == "linked_pages":  # the same per-offering look-ups in every mode
             report.mode = "look-ups"
             await LinkedPagesLoader(self.client, self.con, self.load_id, self.loaded_at,
                                     self.window, self.linked_pages).load(writer, report)
@@ -132,9 +132,13 @@ class ResourceLoader:
         if mode == "export":
             await self._export(resource, writer, state, report)
         elif mode == "crawl":
-            await CRAWLERS[resource.name](self, writer, report)
+            await self.crawl(resource, writer, report)
         else:
-            await INCREMENTALS[resource.name](self, writer, report, state)
+            await getattr(self, f"incremental_{resource.incremental}")(writer, report, state)
+
+    async def crawl(self, resource: RawResource, writer, report) -> None:
+        """The resource's declared crawl strategy (raw_resources.py: `crawl`)."""
+        await getattr(self, f"crawl_{resource.crawl}")(writer, report)
 
     def _baseline(self, resource: RawResource, variant: str | None) -> tuple[int | None, str]:
         rows, published_variant = baseline(self.con, resource.name)
@@ -183,7 +187,7 @@ class ResourceLoader:
                 await self.conditional_offerings(writer, report)
             else:
                 report.mode = "crawl"
-                await CRAWLERS[resource.name](self, writer, report)
+                await self.crawl(resource, writer, report)
             return
         report.capabilities[f"GET /eksport/{resource.export}"] = "available"
         if "{" not in resource.endpoint:  # a list endpoint: count against its totalt
@@ -214,13 +218,13 @@ class ResourceLoader:
         if changed_only:
             gone = set(stored) - exported
             changed = writer.staged_ids()
-            writer.commit_upsert(gone)
+            writer.commit("incremental", gone)
             # per-item ETags (conditional GETs without an export) describe the old versions
             save_etags(self.con, resource.name, {}, forget=gone | changed)
             report.notes.append(f"export read: {writer.counts.landed} changed or new, "
                                 f"{writer.counts.unchanged} unchanged, {len(gone)} gone")
         else:
-            writer.commit_full()
+            writer.commit("export")
             save_etags(self.con, resource.name, {}, replace=True)  # rows replaced wholesale
         report.expected_total, report.expected_from = number, "export lines"
 
@@ -249,13 +253,13 @@ class ResourceLoader:
 
     async def crawl_list(self, writer, report) -> None:
         await self._crawl_list(writer.resource, writer, report)
-        writer.commit_full()
+        writer.commit("crawl")
 
     async def incremental_list(self, writer, report, state) -> None:
         resource = writer.resource
         changed = {"endretEtter": iso(state["cursor"] - CURSOR_OVERLAP)}
         await self._crawl_list(resource, writer, report, changed)
-        writer.commit_upsert()
+        writer.commit("incremental")
         # Ended events, withdrawn studies, removed pages: found by the count check below.
         await self._reconcile_with_full_list(resource, writer, report)
 
@@ -275,6 +279,10 @@ class ResourceLoader:
             self.con.execute(f"delete from raw.{resource.name} where id in (select unnest(?))",
                              [sorted(gone)])
             report.notes.append(f"{len(gone)} ids no longer in the API: deleted")
+            for table, column in resource.cascades.items():  # declared in raw_resources.py
+                self.con.execute(f"delete from raw.{table} where {column} in (select unnest(?))",
+                                 [sorted(gone)])
+                report.notes.append(f"and their rows in raw.{table} ({column})")
         return gone
 
     # -- procedures ------------------------------------------------------------------
@@ -282,17 +290,14 @@ class ResourceLoader:
     async def crawl_procedures(self, writer, report) -> None:
         listed = await self._list_procedure_ids(writer, report)
         await self._fetch_procedures(writer, listed)
-        writer.commit_full()
+        writer.commit("crawl")
 
     async def incremental_procedures(self, writer, report, state) -> None:
         listed = await self._list_procedure_ids(
             writer, report, {"endretEtter": iso(state["cursor"] - CURSOR_OVERLAP)})
         await self._fetch_procedures(writer, listed)
-        writer.commit_upsert()
-        gone = await self._reconcile_with_full_list(r.PROCEDURES, writer, report)
-        if gone:
-            self.con.execute("delete from raw.offerings where procedure_id in (select unnest(?))",
-                             [sorted(gone)])
+        writer.commit("incremental")
+        await self._reconcile_with_full_list(r.PROCEDURES, writer, report)
 
     async def _list_procedure_ids(self, writer, report, params=None) -> list[str]:
         """Ids to fetch in detail; the detail is validated, so a list item only needs an id."""
@@ -320,7 +325,7 @@ class ResourceLoader:
         pairs = adoptions(self.con)
         report.from_adoptions = True
         fetched = await self._fetch_offerings(writer, report, pairs, etags={})
-        writer.commit_full()
+        writer.commit("crawl")
         save_etags(self.con, "offerings", fetched.etags, replace=True)
         report.expected_total = writer.counts.received
         report.expected_from = (f"offering responses ({len(pairs)} adoptions, "
@@ -341,7 +346,7 @@ class ResourceLoader:
         fetched = await self._fetch_offerings(writer, report, pairs, etags)
         adopted = {f"{p}/{o}" for p, o in pairs}
         gone = (stored - adopted) | {f"{p}/{o}" for p, o in fetched.not_offered}
-        writer.commit_upsert(gone)
+        writer.commit("incremental", gone)
         save_etags(self.con, "offerings", fetched.etags, forget=gone)
         report.expected_total = writer.counts.received + len(fetched.not_modified)
         report.expected_from = (f"offering responses ({len(pairs)} adoptions: "
@@ -389,19 +394,3 @@ def save_state(con: duckdb.DuckDBPyConnection, report: LoadReport, *, load_id: s
         "rejected": report.rejected, "duplicate_ids": len(report.duplicate_ids),
         "passed": passed, "expected_from": report.expected_from, "variant": report.variant,
         "held_back": report.held_back_received, "accepted_drop": report.accepted_drop})
-
-
-CRAWLERS = {
-    "websites": ResourceLoader.crawl_list,
-    "procedures": ResourceLoader.crawl_procedures,
-    "offerings": ResourceLoader.crawl_offerings,
-    "clinical_studies": ResourceLoader.crawl_list,
-    "events": ResourceLoader.crawl_list,
-}
-INCREMENTALS = {
-    "websites": ResourceLoader.incremental_list,
-    "procedures": ResourceLoader.incremental_procedures,
-    "offerings": ResourceLoader.incremental_offerings,
-    "clinical_studies": ResourceLoader.incremental_list,
-    "events": ResourceLoader.incremental_list,
-}

@@ -8,6 +8,7 @@ Importing this module needs dbt_project/target/manifest.json (see `project.prepa
 """
 
 import json
+import shutil
 from collections.abc import Mapping
 from typing import Any, Optional
 
@@ -51,6 +52,8 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Wa
     target = warehouse.files.build_dir / "dbt_target"
     yield from dbt.cli(dbt_build_args(str(warehouse.files.build)), context=context,
                        target_path=target).stream()
+    # the next invocation overwrites run_results.json: keep this one's under its step's name
+    shutil.copyfile(target / "run_results.json", target / f"run_results.{context.op_def.name}.json")
 
 
 @dbt_assets(

@@ -1,4 +1,7 @@
-"""The API's resources as this project lands them: one raw table (and Dagster asset) each."""
+"""The API's resources as this project lands them: one raw table (and Dagster asset) each,
+declared once here (dlt-style): endpoint and export, the model items validate as, keys, how
+each mode writes the table, the crawl and incremental strategy, what it is fetched from, and
+what a deletion cascades to. The loaders (loaders.py, landing.py) are generic over this."""
 
 from __future__ import annotations
 
@@ -8,16 +11,45 @@ from typing import Any, Callable
 from fnsp_pipeline.api import mapping
 
 
+# How a load writes the table: `replace` (the load is the table: what it lacks is gone) or
+# `merge` (rows fetched again replace theirs, named deletions go, the rest is kept).
+FULL_LOADS = {"export": "replace", "crawl": "replace", "incremental": "merge"}
+WRITE_DISPOSITIONS = ("replace", "merge")
+# Strategies (methods of loaders.ResourceLoader: crawl_<crawl>, incremental_<incremental>).
+CRAWL_STRATEGIES = ("list", "procedures", "offerings")
+INCREMENTAL_STRATEGIES = ("list", "procedures", "offerings")
+
+
 @dataclass(frozen=True)
 class RawResource:
     name: str  # table raw.<name>, asset fnsp/<name>
     endpoint: str  # list endpoint, for crawl and incremental
-    export: str | None  # /eksport/{export}
+    export: str | None  # /eksport/{export}; None: the API has none, export mode crawls
     model: type[mapping.ApiModel]
     key_columns: dict[str, str]  # typed columns besides id: name -> DuckDB type
     keys: Callable[[Any], dict[str, Any]]  # validated item -> {"id": ..., **key_columns}
     description: str
     companions: dict[str, str] = field(default_factory=dict)  # raw._<name> written beside it
+    # load mode (as the load report names it) -> write disposition
+    write_disposition: dict[str, str] = field(default_factory=lambda: dict(FULL_LOADS))
+    crawl: str | None = "list"  # how a crawl reads it (None: not by mode, see `loads_by`)
+    incremental: str | None = "list"  # how an incremental load reads what changed
+    loads_by: str | None = None  # a loader of its own, the same in every mode (linked pages)
+    depends_on: tuple[str, ...] = ()  # resources it is fetched from: loaded first
+    # deleting an item of this resource deletes these rows: raw.<table> where <column> = id
+    cascades: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        assert set(self.write_disposition.values()) <= set(WRITE_DISPOSITIONS), self.name
+        assert self.loads_by or (self.crawl in CRAWL_STRATEGIES
+                                 and self.incremental in INCREMENTAL_STRATEGIES), self.name
+
+    def disposition(self, mode: str) -> str:
+        try:
+            return self.write_disposition[mode]
+        except KeyError:
+            raise ValueError(f"raw.{self.name}: no write disposition declared for a {mode!r} "
+                             f"load (declared: {', '.join(self.write_disposition)})") from None
 
 
 WEBSITES = RawResource(
@@ -32,6 +64,8 @@ PROCEDURES = RawResource(
     lambda p: {"id": p.id},
     "Treatments and examinations with the foretak that adopted them "
     "(GET /prosedyrer/{id}, or /eksport/prosedyrer).",
+    crawl="procedures", incremental="procedures",
+    cascades={"offerings": "procedure_id"},  # a procedure gone from the API takes its offerings
 )
 OFFERINGS = RawResource(
     "offerings", "/prosedyrer/{id}/{orgnr}/", "tilbud", mapping.Offering,
@@ -40,6 +74,7 @@ OFFERINGS = RawResource(
                "orgnr": o.foretak.orgnr},
     "Procedure x foretak offerings with the local page (GET /prosedyrer/{id}/{orgnr}/, or "
     "/eksport/tilbud). An adopting foretak without a row answered 404.",
+    crawl="offerings", incremental="offerings", depends_on=("procedures",),
 )
 PAGES = RawResource(
     "pages", "/sider", None, mapping.Page,  # items validate as Page; land as SearchedPage
@@ -54,6 +89,8 @@ PAGES = RawResource(
     {"page_lookups": "The last page search of each offering whose linked pages are wanted "
                      "(raw._page_lookups): found, not_found (404) or failed (retried next "
                      "night), and the treatment page's sistEndret it was made for."},
+    write_disposition={"look-ups": "merge"}, crawl=None, incremental=None,
+    loads_by="linked_pages", depends_on=("offerings",),
 )
 CLINICAL_STUDIES = RawResource(
     "clinical_studies", "/kliniske-studier", "kliniske-studier", mapping.ClinicalStudy, {},
