@@ -49,11 +49,15 @@ def prepare_manifest(project: DbtProject = fnsp_dbt_project, force: bool = False
     return project.manifest_path
 
 
+def _manifest(project: DbtProject) -> dict:
+    return json.loads(project.manifest_path.read_text(encoding="utf-8"))
+
+
 def model_relations(names, project: DbtProject = fnsp_dbt_project) -> dict[str, str]:
     """`schema.alias` of each named dbt model, from the prepared manifest: Python that reads
     the marts finds them where dbt put them, not where it assumes they are. Without the
     catalog (database) part: a run reads its private build file under its own name."""
-    nodes = json.loads(project.manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    nodes = _manifest(project)["nodes"].values()
     found = {node["name"]: f'{node["schema"]}.{node["alias"]}' for node in nodes
              if node["resource_type"] == "model" and node["name"] in set(names)}
     missing = sorted(set(names) - set(found))
@@ -64,7 +68,7 @@ def model_relations(names, project: DbtProject = fnsp_dbt_project) -> dict[str, 
 
 def source_relations(source: str, project: DbtProject = fnsp_dbt_project) -> dict[str, str]:
     """`schema.identifier` of each table of a dbt source: where Python writes what dbt reads."""
-    nodes = json.loads(project.manifest_path.read_text(encoding="utf-8"))["sources"].values()
+    nodes = _manifest(project)["sources"].values()
     return {node["name"]: f'{node["schema"]}.{node["identifier"]}' for node in nodes
             if node["source_name"] == source}
 

@@ -1,4 +1,3 @@
--- depends_on: {{ source('quality', 'dq_checks') }}
 -- Per offering (procedure x foretak): its findings and whether it is complete, meaning it has
 -- a local page and no finding. The one grain both summaries count from.
 with
